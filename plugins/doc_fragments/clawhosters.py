@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Connection options shared by every ClawHosters module."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """The ClawHosters connection options."""
+
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - The ClawHosters API key (it starts with C(oc_live_)), created in the dashboard under
+        C(Settings > API Keys).
+      - If not set, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used.
+      - It is never printed; keep it in Ansible Vault or the environment.
+    type: str
+    required: true
+  api_url:
+    description:
+      - The base URL of the ClawHosters API.
+      - If not set, the value of the E(CLAWHOSTERS_API_URL) environment variable is used, else the default.
+      - It must start with C(https://). Plain C(http://) is accepted only for loopback hosts
+        (C(127.0.0.0/8), C(::1), C(localhost)), for local simulators and tunnels.
+    type: str
+    default: https://clawhosters.com/api/v1
+  api_timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer, for each request.
+      - If not set, the value of the E(CLAWHOSTERS_API_TIMEOUT) environment variable is used, else the default.
+    type: int
+    default: 30
+  api_retries:
+    description:
+      - How many times one request is retried after a transient failure before the task fails.
+      - Reads (GET) are retried after connection errors, timeouts, HTTP 500, 502, 503 and 504 with capped
+        exponential backoff. Any request is retried after HTTP 429, once the rate-limit window has reset.
+      - Actions (start, stop, restart, delete) are never sent again blindly; after a failure the instance is
+        read again and the next step is planned from what it shows.
+    type: int
+    default: 5
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Leave it on outside tests.
+      - A private CA can be given with the standard E(REQUESTS_CA_BUNDLE) environment variable.
+    type: bool
+    default: true
+requirements:
+  - requests
+notes:
+  - The modules run on the controller; use them in a play on C(localhost) or with C(delegate_to: localhost).
+  - All ClawHosters modules belong to the action group C(openclaw.hosting.clawhosters), so the connection
+    options can be set once with C(module_defaults: {group/openclaw.hosting.clawhosters: {api_key: ...}}).
+  - ClawHosters allows 100 requests per minute per key. The modules read the C(X-RateLimit-*) headers and
+    wait for the window to reset instead of running into HTTP 429.
+"""

@@ -1,0 +1,29 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The waiting options of the *_instance modules."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """wait and wait_timeout."""
+
+    DOCUMENTATION = r"""
+options:
+  wait:
+    description:
+      - Wait until the instance has reached the requested state, and wait for a busy instance (provisioning,
+        deploying, or in the middle of another action) before acting on it.
+      - With V(false), the task returns as soon as the API has accepted the action, and fails if the instance
+        is busy and an action would have to wait for it.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - One deadline, in seconds, for everything the task waits for.
+      - Polling starts after about one second and backs off to one request every ten seconds, so a long wait
+        costs few requests of the rate limit.
+    type: int
+    default: 600
+"""

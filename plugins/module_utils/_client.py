@@ -1,0 +1,239 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The HTTP client shared by every module and inventory plugin.
+
+One requests.Session per task: bearer auth, a timeout on every request, the
+provider's envelopes, rate limits respected before they bite, and retries where
+a retry cannot do harm. Actions (POST, DELETE, PATCH) are never repeated here:
+the runner re-reads the instance and plans again instead.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import re
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
+
+try:
+    import requests
+except ImportError:  # pragma: no cover - reported by the module with missing_required_lib()
+    requests = None  # type: ignore[assignment]
+
+from ._profiles import Profile
+
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.com/ui/repo/published/openclaw/hosting/)' % COLLECTION_VERSION
+
+RETRY_STATUSES = (500, 502, 503, 504)
+BACKOFF_BASE = 1.0
+BACKOFF_CAP = 30.0
+RATE_LIMIT_WAIT_CAP = 120.0  # a reset further away than this is a clock problem, not a window
+TRY_AGAIN = re.compile(r'try again in (\d+(?:\.\d+)?) seconds?', re.IGNORECASE)
+
+
+class ApiError(Exception):
+    """A failed API call: HTTP status, the API's code, message and details.
+
+    `status` is None when no HTTP answer came back (connection, timeout).
+    `maybe_applied` is True when a non-GET request may have been carried out
+    although no success came back: the caller must re-read before deciding.
+    """
+
+    def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
+                 details: Optional[Dict[str, Any]] = None, maybe_applied: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.details = details
+        self.maybe_applied = maybe_applied
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The structured form returned to the user as api_error."""
+        return {'status': self.status, 'code': self.code, 'message': self.message, 'details': self.details}
+
+
+def check_api_url(url: str) -> Optional[str]:
+    """An error message when the URL is not https (or http on a loopback host), else None."""
+    parts = urlsplit(url)
+    if parts.scheme == 'https' and parts.hostname:
+        return None
+    if parts.scheme == 'http' and parts.hostname and _is_loopback(parts.hostname):
+        return None
+    return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
+            '127.0.0.1, ::1 and localhost), got %r' % url)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _backoff(attempt: int) -> float:
+    """Capped exponential backoff with full jitter."""
+    return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)))
+
+
+class Client:
+    """Talks to one provider's API with one key."""
+
+    def __init__(self, profile: Profile, api_key: str, api_url: str, timeout: float = 30, retries: int = 5,
+                 validate_certs: bool = True, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.profile = profile
+        self.base_url = api_url.rstrip('/')
+        self.timeout = timeout
+        self.retries = retries
+        self.sleep = sleep
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers.update({
+            'Authorization': 'Bearer %s' % api_key,
+            'Accept': 'application/json',
+            'Content-Type': 'application/json',
+            'User-Agent': USER_AGENT,
+        })
+        self.requests_sent = 0
+        self.rate_limited = 0
+        self._reset_at: Optional[float] = None
+
+    def get(self, path: str) -> Any:
+        """GET a resource; the payload without its envelope."""
+        return self.request('GET', path)
+
+    def request(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None) -> Any:
+        """Send one request, with the waits and retries that are safe for its method."""
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            self._wait_for_window()
+            try:
+                response = self.session.request(method, url, json=body, timeout=self.timeout)
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                error = self._transport_error(method, path, exc)
+                if method == 'GET' and attempt < self.retries:
+                    self.sleep(_backoff(attempt))
+                    attempt += 1
+                    continue
+                raise error
+            finally:
+                self.requests_sent += 1
+            self._note_rate_limit(response)
+            if response.status_code == 429 and attempt < self.retries:
+                self.rate_limited += 1
+                self.sleep(self._rate_limit_wait(response, attempt))
+                attempt += 1
+                continue
+            if response.status_code in RETRY_STATUSES and method == 'GET' and attempt < self.retries:
+                self.sleep(_backoff(attempt))
+                attempt += 1
+                continue
+            try:
+                return self._payload(method, path, response)
+            except ApiError as error:
+                # a 2xx GET whose body was cut short is worth reading again
+                if method == 'GET' and error.status is not None and error.status < 300 and attempt < self.retries:
+                    self.sleep(_backoff(attempt))
+                    attempt += 1
+                    continue
+                raise
+
+    def _transport_error(self, method: str, path: str, exc: Exception) -> ApiError:
+        what = 'timed out after %ss' % self.timeout if isinstance(exc, requests.exceptions.Timeout) else 'failed to connect or lost the connection'
+        return ApiError('%s %s %s: %s' % (method, path, what, type(exc).__name__),
+                        code='timeout' if 'timed out' in what else 'connection_error',
+                        maybe_applied=method != 'GET')
+
+    def _payload(self, method: str, path: str, response: Any) -> Any:
+        status = response.status_code
+        try:
+            body = response.json() if response.content.strip() else None
+            parsed = True
+        except ValueError:
+            body, parsed = None, False
+        if 200 <= status < 300:
+            if not parsed and method == 'GET':
+                raise ApiError('GET %s answered HTTP %d with a body that is not valid JSON' % (path, status), status=status)
+            if self.profile.envelope and isinstance(body, dict) and self.profile.envelope in body:
+                return body[self.profile.envelope]
+            return body
+        code, message, details = self.profile.parse_error(body) if parsed else (None, None, None)
+        if not message:
+            content_type = response.headers.get('Content-Type', 'unknown').split(';')[0]
+            message = 'HTTP %d %s from %s %s (the response was not a JSON API error but %s)' % (
+                status, response.reason or '', method, path, content_type)
+        maybe_applied = method != 'GET' and status >= 500
+        raise ApiError(message, status=status, code=code, details=details, maybe_applied=maybe_applied)
+
+    def _note_rate_limit(self, response: Any) -> None:
+        """Remember an exhausted window so the next request waits for it instead of provoking a 429."""
+        remaining = response.headers.get('X-RateLimit-Remaining')
+        reset = _number(response.headers.get('X-RateLimit-Reset'))
+        self._reset_at = reset if remaining is not None and remaining.strip() == '0' and reset else None
+
+    def _wait_for_window(self) -> None:
+        if self._reset_at is not None:
+            delay = min(self._reset_at - time.time(), RATE_LIMIT_WAIT_CAP)
+            self._reset_at = None
+            if delay > 0:
+                self.sleep(delay + random.uniform(0.05, 0.5))
+
+    def _rate_limit_wait(self, response: Any, attempt: int) -> float:
+        """Seconds to wait after a 429: reset time, else Retry-After, else the message, else backoff."""
+        self._reset_at = None
+        reset = _number(response.headers.get('X-RateLimit-Reset'))
+        if reset:
+            return min(max(reset - time.time(), 0) + random.uniform(0.05, 0.5), RATE_LIMIT_WAIT_CAP)
+        retry_after = _retry_after(response.headers.get('Retry-After'))
+        if retry_after is not None:
+            return min(retry_after, RATE_LIMIT_WAIT_CAP)
+        match = TRY_AGAIN.search(response.text or '')
+        if match:
+            return min(float(match.group(1)), RATE_LIMIT_WAIT_CAP)
+        return _backoff(attempt)
+
+
+def _number(value: Optional[str]) -> Optional[float]:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _retry_after(value: Optional[str]) -> Optional[float]:
+    """Retry-After as seconds: either a number or an HTTP date."""
+    if value is None:
+        return None
+    seconds = _number(value)
+    if seconds is not None:
+        return max(seconds, 0.0)
+    try:
+        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_instance(client: Client, instance_id: Any) -> Optional[Dict[str, Any]]:
+    """The instance's details, or None when the API answers 404."""
+    try:
+        return client.get('/instances/%s' % instance_id)
+    except ApiError as error:
+        if error.status == 404:
+            return None
+        raise
+
+
+def list_instances(client: Client) -> Tuple[Dict[str, Any], ...]:
+    """Every instance the key can see."""
+    payload = client.get('/instances')
+    if not isinstance(payload, list):
+        raise ApiError('GET /instances did not answer with a list of instances')
+    return tuple(payload)

@@ -1,0 +1,304 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The reconcile loop shared by the *_instance modules, and the module plumbing around it.
+
+read -> plan() -> act or wait -> read again, bounded by one deadline (wait_timeout)
+and a few action attempts. A refused or unanswered action is never repeated
+blindly: the instance is read again and planned again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from . import _client
+from ._client import ApiError, Client, check_api_url, list_instances, read_instance
+from ._planner import ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, Step, plan, predict
+from ._profiles import Profile
+
+POLL_INTERVALS = (1.0, 2.0, 3.0, 5.0, 8.0)
+POLL_INTERVAL_CAP = 10.0
+MAX_ACTION_ATTEMPTS = 4
+PAST = {'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
+
+
+def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """The connection options every module of a provider takes (doc fragment: <provider>)."""
+    env = profile.env
+    return dict(
+        api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, [env['api_key']])),
+        api_url=dict(type='str', default=profile.default_url, fallback=(env_fallback, [env['api_url']])),
+        api_timeout=dict(type='int', default=30, fallback=(env_fallback, [env['api_timeout']])),
+        api_retries=dict(type='int', default=5),
+        validate_certs=dict(type='bool', default=True),
+    )
+
+
+def wait_argument_spec() -> Dict[str, Any]:
+    """The waiting options (doc fragment: wait)."""
+    return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=600))
+
+
+def make_client(module: Any, profile: Profile) -> Client:
+    """A client from the module's options, or fail_json before any request is sent."""
+    if _client.requests is None:
+        module.fail_json(msg=missing_required_lib('requests'))
+    params = module.params
+    problems = []
+    if not params['api_key'].strip():
+        problems.append('api_key is empty (set it, or the %s environment variable)' % profile.env['api_key'])
+    url_problem = check_api_url(params['api_url'])
+    if url_problem:
+        problems.append(url_problem)
+    if params['api_timeout'] < 1:
+        problems.append('api_timeout must be at least 1 second')
+    if params['api_retries'] < 0:
+        problems.append('api_retries must not be negative')
+    if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
+        problems.append('wait_timeout must not be negative')
+    if problems:
+        module.fail_json(msg='Invalid options: %s.' % '; '.join(problems))
+    return Client(profile, params['api_key'], params['api_url'], timeout=params['api_timeout'],
+                  retries=params['api_retries'], validate_certs=params['validate_certs'])
+
+
+class TaskFailed(Exception):
+    """Ends the task with a message (and the API's error, when the API caused it)."""
+
+    def __init__(self, msg: str, api_error: Optional[ApiError] = None) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.api_error = api_error
+
+
+def describe(profile: Profile, instance: Optional[Mapping[str, Any]], wanted_id: Any = None, wanted_name: Any = None) -> str:
+    """How messages name an instance: "ClawHosters instance 101 ('bot')"."""
+    if instance:
+        return "%s instance %s (%r)" % (profile.title, instance.get('id'), instance.get('name'))
+    if wanted_id is not None:
+        return '%s instance %s' % (profile.title, wanted_id)
+    return '%s instance named %r' % (profile.title, wanted_name)
+
+
+def api_failure(error: ApiError, profile: Profile, doing: str) -> TaskFailed:
+    """A TaskFailed whose message carries the API's status, code, message and a hint."""
+    parts = ['HTTP %s' % error.status] if error.status else []
+    if error.code:
+        parts.append(error.code)
+    parts.append(error.message)
+    if error.details:
+        parts.append('details: %s' % ', '.join('%s %s' % item for item in sorted(error.details.items())))
+    hint = _hint(error, profile)
+    return TaskFailed('%s API error while %s: %s%s' % (profile.title, doing, ': '.join(parts), ' ' + hint if hint else ''), error)
+
+
+def _hint(error: ApiError, profile: Profile) -> str:
+    if error.status == 401:
+        return '(Check api_key or the %s environment variable: the key may be wrong, revoked or expired.)' % profile.env['api_key']
+    if error.status == 403:
+        return '(The key is valid but lacks the permission for this call.)'
+    if error.status == 429:
+        return '(The rate limit was still exceeded after api_retries retries; run fewer tasks at once or raise api_retries.)'
+    if error.code == 'timeout':
+        return '(Raise api_timeout if the API is slow, or check the network.)'
+    if error.status is None:
+        return '(Check api_url and the network.)'
+    return ''
+
+
+def poll_intervals() -> Any:
+    """Start fast, back off, then poll at a steady pace that leaves room under the rate limit."""
+    for interval in POLL_INTERVALS:
+        yield interval
+    while True:
+        yield POLL_INTERVAL_CAP
+
+
+class Reconciler:
+    """Drives one instance to a desired state: the loop of the design."""
+
+    def __init__(self, client: Client, profile: Profile, desired: str, wait: bool, wait_timeout: int,
+                 check_mode: bool, clock: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.profile = profile
+        self.desired = desired
+        self.wait = wait
+        self.check_mode = check_mode
+        self.clock = clock
+        self.deadline = clock() + wait_timeout
+        self.wait_timeout = wait_timeout
+        self.actions: List[str] = []
+        self.warnings: List[str] = []
+        self.instance: Optional[Mapping[str, Any]] = None
+        self.label = ''
+
+    def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
+        """Converge from this first read; returns the instance as last read (None when gone)."""
+        self.instance, self.label = instance, label
+        instance_id = instance.get('id') if instance else None
+        polls = poll_intervals()
+        attempts = 0
+        while True:
+            step = plan(self.desired, self.instance, self.profile, self.actions)
+            if self.instance is not None:
+                self.label = describe(self.profile, self.instance)
+            if step.kind == DONE:
+                if step.reason:
+                    self.warnings.append('%s: %s.' % (self.label, step.reason))
+                return self.instance
+            if step.kind == FAIL:
+                raise TaskFailed(self._stuck_message(step))
+            if self.check_mode:
+                return self._predict(step)
+            if step.kind == ACT:
+                attempts += 1
+                if attempts > MAX_ACTION_ATTEMPTS:
+                    raise TaskFailed('%s kept changing under this task; gave up after %d action attempts.'
+                                     % (self.label, MAX_ACTION_ATTEMPTS))
+                if not self._act(step, instance_id):
+                    continue  # refused or unanswered: the instance was read again, plan again at once
+                if not self.wait:
+                    return self.instance
+                polls = poll_intervals()  # the wait for an action's effect starts fast again
+            elif not self.wait:
+                if step.kind == CONVERGE:
+                    return self.instance
+                raise TaskFailed('%s is %s and cannot be %s yet: waiting for %s, but wait is false. '
+                                 'Run again later, or set wait: true.'
+                                 % (self.label, self.instance.get('status'), PAST[self.desired], step.reason))
+            self._sleep_until_next_poll(polls, step)
+            self.instance = read_instance(self.client, instance_id)
+
+    def _act(self, step: Step, instance_id: Any) -> bool:
+        """Send the action; True when the API accepted it. Refusals and silences lead to a re-read."""
+        method, path = ('DELETE', '/instances/%s' % instance_id) if step.action == 'delete' \
+            else ('POST', '/instances/%s/%s' % (instance_id, step.action))
+        try:
+            answer = self.client.request(method, path)
+        except ApiError as error:
+            if error.status == 404:
+                self.instance = None
+                return False
+            if error.status not in self.profile.conflict_statuses and not error.maybe_applied:
+                raise api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label))
+            before = self.instance
+            self.instance = read_instance(self.client, instance_id)
+            if plan(self.desired, self.instance, self.profile, self.actions) != step:
+                if error.maybe_applied:
+                    self.actions.append(step.action)  # the instance shows the action took place
+                return False
+            if error.maybe_applied:
+                return False  # nothing happened: planning again will send it once more
+            explanation = self.profile.explain_refusal(step.action, before or {})
+            raise TaskFailed('%s refused to %s %s although it looked possible: HTTP %s %s: %s. %s'
+                             % (self.profile.title, step.action, self.label, error.status, error.code or '',
+                                error.message, explanation), error)
+        self.actions.append(step.action)
+        if step.action == 'delete':
+            self.instance = answer if isinstance(answer, dict) else self.instance
+        elif isinstance(answer, dict) and self.instance is not None:
+            self.instance = dict(self.instance, **answer)  # the answer is partial and shows the expected state
+        return True
+
+    def _sleep_until_next_poll(self, polls: Any, step: Step) -> None:
+        remaining = self.deadline - self.clock()
+        if remaining <= 0:
+            status = self.instance.get('status') if self.instance else 'gone'
+            raise TaskFailed('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, '
+                             'still waiting for %s.' % (self.wait_timeout, self.label, self.desired, status, step.reason))
+        time.sleep(min(next(polls), remaining))
+
+    def _predict(self, step: Step) -> Optional[Mapping[str, Any]]:
+        """Check mode: what the first step would do, without doing it."""
+        if step.kind == ACT:
+            self.actions.append(step.action)
+            return predict(self.instance or {}, step.action, self.profile)
+        if step.kind == WAIT:
+            self.warnings.append('%s is %s; check mode cannot tell what a real run would do after waiting for %s.'
+                                 % (self.label, self.instance.get('status'), step.reason))
+        return self.instance
+
+    def _stuck_message(self, step: Step) -> str:
+        if step.reason == NOT_FOUND:
+            return '%s was not found (it does not exist, or belongs to another account).' % self.label
+        return '%s is %s and cannot be %s: %s.' % (self.label, self.instance.get('status'), PAST[self.desired], step.reason)
+
+
+def diff_view(instance: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The part of an instance diff mode shows."""
+    if instance is None:
+        return {'status': 'absent'}
+    return {key: instance.get(key) for key in ('id', 'name', 'status')}
+
+
+def find_by_name(client: Client, profile: Profile, name: str) -> Optional[Dict[str, Any]]:
+    """The one instance with this name (a live one before one being deleted); fails when several live ones match."""
+    matches = [inst for inst in list_instances(client) if inst.get('name') == name]
+    live = [inst for inst in matches if inst.get('status') != profile.deleting_status]
+    if len(live) > 1:
+        raise TaskFailed('%d %s instances are named %r (ids %s). Names are not unique: use id to choose one. '
+                         'Nothing was changed.' % (len(live), profile.title, name, ', '.join(str(inst.get('id')) for inst in live)))
+    chosen = live or matches
+    return chosen[0] if chosen else None
+
+
+def run_instance_module(module: Any, profile: Profile) -> None:
+    """Everything a *_instance module does after building its AnsibleModule."""
+    params = module.params
+    client = make_client(module, profile)
+    reconciler = Reconciler(client, profile, params['state'], params['wait'], params['wait_timeout'], module.check_mode)
+    first: Optional[Mapping[str, Any]] = None
+    try:
+        if params['id'] is not None:
+            instance_id = profile.parse_id(params['id'])
+            label = describe(profile, None, wanted_id=instance_id)
+            first = read_instance(client, instance_id)
+        else:
+            label = describe(profile, None, wanted_name=params['name'])
+            first = find_by_name(client, profile, params['name'])
+        last = reconciler.run(first, label)
+    except ValueError as error:
+        module.fail_json(msg=str(error))
+    except TaskFailed as failure:
+        _fail(module, failure, reconciler)
+    except ApiError as error:
+        _fail(module, api_failure(error, profile, 'working on %s' % (reconciler.label or 'the instance')), reconciler)
+    for warning in reconciler.warnings:
+        module.warn(warning)
+    result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last)
+    if module._diff:
+        result['diff'] = dict(before=diff_view(first), after=diff_view(last))
+    module.exit_json(**result)
+
+
+def _fail(module: Any, failure: TaskFailed, reconciler: Reconciler) -> None:
+    result = dict(msg=failure.msg, changed=bool(reconciler.actions), actions=reconciler.actions, instance=reconciler.instance)
+    if failure.api_error is not None:
+        result['api_error'] = failure.api_error.to_dict()
+    module.fail_json(**result)
+
+
+def run_info_module(module: Any, profile: Profile) -> None:
+    """Everything a *_instance_info module does: every instance, or the ones matching id/name."""
+    params = module.params
+    client = make_client(module, profile)
+    try:
+        if params['id'] is not None:
+            found = read_instance(client, profile.parse_id(params['id']))
+            instances = [found] if found else []
+        else:
+            listed = list_instances(client)
+            if params['name'] is None:
+                instances = list(listed)
+            else:
+                instances = [read_instance(client, inst['id']) for inst in listed if inst.get('name') == params['name']]
+                instances = [inst for inst in instances if inst is not None]
+    except ValueError as error:
+        module.fail_json(msg=str(error))
+    except ApiError as error:
+        module.fail_json(msg=api_failure(error, profile, 'reading instances').msg, api_error=error.to_dict())
+    module.exit_json(changed=False, instances=instances)

@@ -1,0 +1,171 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Module clawhosters_instance."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: clawhosters_instance
+short_description: Start, stop, restart or delete a ClawHosters OpenClaw instance
+version_added: 0.1.0
+description:
+  - Makes a ClawHosters instance V(started), V(stopped), V(restarted) or V(absent), and reports C(changed)
+    only when the API performed an action.
+  - The instance is read first and the next step planned from its C(status) and its C(can_start), C(can_stop)
+    and C(can_restart) flags; after each action it is read again until the requested state is reached.
+  - ClawHosters has no API to create instances; create them in the dashboard.
+author:
+  - openclaw.hosting contributors
+options:
+  id:
+    description:
+      - The numeric instance id. Exactly one of O(id) and O(name) is required.
+      - A task by id that changes nothing makes exactly one request.
+    type: int
+  name:
+    description:
+      - The instance name, looked up with one list request. No match means the instance does not exist.
+      - When two or more instances have this name (not counting ones being deleted) the task fails, naming their
+        ids, and changes nothing.
+      - When nothing needs to change, the list request is the only request and RV(instance) holds the list
+        fields (no C(can_*) flags).
+    type: str
+  state:
+    description:
+      - V(started) - running. A stopped instance is started.
+      - V(stopped) - stopped. A running instance is stopped. A C(paused) instance is left paused, with a warning.
+      - V(restarted) - a running instance is restarted, a stopped one started. Always C(changed).
+      - V(absent) - deleted. With O(wait), the task waits until the API answers 404.
+      - Busy instances (C(provisioning), C(deploying), another action in progress, or a status this collection does
+        not know) are waited for. Statuses the API cannot leave by itself fail with advice - C(paused) (top up
+        Claws and resume in the dashboard), C(pending_configuration) (configure an LLM provider), C(error) and
+        C(deploy_failed) (see the dashboard), C(deleting).
+    type: str
+    choices: [started, stopped, restarted, absent]
+    default: started
+extends_documentation_fragment:
+  - openclaw.hosting.clawhosters
+  - openclaw.hosting.wait
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the instance and reports what would change; no action is sent and nothing is waited for.
+  diff_mode:
+    support: full
+    details: C(before) and C(after) show the instance's C(id), C(name) and C(status) (V(absent) when gone).
+  platform:
+    support: full
+    platforms: all
+seealso:
+  - module: openclaw.hosting.clawhosters_instance_info
+"""
+
+EXAMPLES = r"""
+- name: Stop an instance, found by name
+  openclaw.hosting.clawhosters_instance:
+    name: my-ai-bot
+    state: stopped
+
+- name: Restart an instance by id, with the key from the vault
+  openclaw.hosting.clawhosters_instance:
+    id: 42
+    state: restarted
+    api_key: "{{ vault_clawhosters_key }}"
+
+- name: Start an instance and return as soon as the API accepted the start
+  openclaw.hosting.clawhosters_instance:
+    name: my-ai-bot
+    state: started
+    wait: false
+
+- name: Delete an instance and wait until it is gone
+  openclaw.hosting.clawhosters_instance:
+    id: 42
+    state: absent
+    wait_timeout: 300
+"""
+
+RETURN = r"""
+instance:
+  description:
+    - The instance as last read from the API, or as check mode predicts it.
+    - V(null) when it does not exist (after O(state=absent)).
+  returned: success
+  type: dict
+  sample:
+    id: 42
+    name: my-ai-bot
+    status: stopped
+    tier: balanced
+    billing_mode: daily
+    ip_address: "2a01:4f9:0:0::abcd:1234"
+    health_status: unknown
+    created_at: "2026-02-05T12:34:56Z"
+    provisioned_at: "2026-02-05T12:40:22Z"
+    can_start: true
+    can_stop: false
+    can_restart: false
+    subdomain_url: my-ai-bot.clawhosters.com
+    daily_claw_cost: 105
+    llm_configured: true
+    telegram_configured: false
+actions:
+  description:
+    - The API actions this task had accepted, in order (in check mode, the ones it would send).
+    - Empty when nothing was done; C(changed) is true exactly when it is not empty.
+  returned: always
+  type: list
+  elements: str
+  sample: [stop]
+api_error:
+  description: The API's error, when the API caused the failure.
+  returned: failed because of an API error
+  type: dict
+  contains:
+    status:
+      description: The HTTP status, or V(null) when no answer came (connection error, timeout).
+      type: int
+      sample: 422
+    code:
+      description: The API's error code.
+      type: str
+      sample: unprocessable_entity
+    message:
+      description: The API's error message, or a short description of the failure.
+      type: str
+      sample: Instance cannot be deleted in its current state
+    details:
+      description: The API's error details, if it sent any.
+      type: dict
+      sample: null
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.module_utils._runner import (
+    provider_argument_spec,
+    run_instance_module,
+    wait_argument_spec,
+)
+
+
+def main():
+    """Run the module."""
+    argument_spec = dict(
+        id=dict(type='int'),
+        name=dict(type='str'),
+        state=dict(type='str', default='started', choices=['started', 'stopped', 'restarted', 'absent']),
+        **wait_argument_spec(),
+        **provider_argument_spec(CLAWHOSTERS),
+    )
+    module = AnsibleModule(argument_spec, mutually_exclusive=[('id', 'name')], required_one_of=[('id', 'name')],
+                           supports_check_mode=True)
+    run_instance_module(module, CLAWHOSTERS)
+
+
+if __name__ == '__main__':
+    main()
