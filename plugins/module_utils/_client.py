@@ -117,7 +117,10 @@ class Client:
             self._wait_for_window()
             try:
                 response = self.session.request(method, url, json=body, timeout=self.timeout)
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            except requests.exceptions.SSLError as exc:
+                raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
+                               'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error')
+            except requests.exceptions.RequestException as exc:
                 error = self._transport_error(method, path, exc)
                 if method == 'GET' and attempt < self.retries:
                     self.sleep(_backoff(attempt))
@@ -147,10 +150,11 @@ class Client:
                 raise
 
     def _transport_error(self, method: str, path: str, exc: Exception) -> ApiError:
-        what = 'timed out after %ss' % self.timeout if isinstance(exc, requests.exceptions.Timeout) else 'failed to connect or lost the connection'
-        return ApiError('%s %s %s: %s' % (method, path, what, type(exc).__name__),
-                        code='timeout' if 'timed out' in what else 'connection_error',
-                        maybe_applied=method != 'GET')
+        if isinstance(exc, requests.exceptions.Timeout):
+            what, code = 'got no answer within api_timeout (%ss)' % self.timeout, 'timeout'
+        else:
+            what, code = 'lost the connection or could not connect (%s)' % type(exc).__name__, 'connection_error'
+        return ApiError('%s %s %s' % (method, path, what), code=code, maybe_applied=method != 'GET')
 
     def _payload(self, method: str, path: str, response: Any) -> Any:
         status = response.status_code
@@ -199,6 +203,10 @@ class Client:
         if match:
             return min(float(match.group(1)), RATE_LIMIT_WAIT_CAP)
         return _backoff(attempt)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
 
 
 def _number(value: Optional[str]) -> Optional[float]:

@@ -210,7 +210,8 @@ class Handler(BaseHTTPRequestHandler):
         """Serve one provider request through auth, rate limit, faults and the model."""
         auth = self.headers.get('Authorization', '')
         key = auth[len('Bearer '):] if auth.startswith('Bearer ') else None
-        entry = {'time': time.time(), 'method': method, 'path': self.path, 'status': None, 'fault': None}
+        entry = {'time': time.time(), 'method': method, 'path': self.path, 'status': None, 'fault': None,
+                 'user_agent': self.headers.get('User-Agent'), 'content_type': self.headers.get('Content-Type')}
         self.sim.log(entry)
         if not key or not model.knows(key):
             entry['status'] = 401

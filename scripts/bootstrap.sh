@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Set up everything the demo and the tests need, under .work/ (idempotent, offline
+# but for the package registry):
+#   .work/venv-<line>/   one virtualenv per tested ansible-core line
+#   .work/pybin/         python3.X links so ansible-test finds every Python here
+#   ~/.ansible/test/cache/get_pip_*.py   ansible-test's pip bootstrap, which it
+#                        would otherwise download from a host we cannot reach
+# Usage: scripts/bootstrap.sh [line ...]   (default: every line in scripts/lines.txt)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$root/.work"
+mkdir -p "$work/pybin"
+
+# Find a CPython X.Y: pyenv's versions first (the bare pythonX.Y are often broken shims), then PATH.
+find_python() {
+  local version="$1" candidate
+  local pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
+  for candidate in "$pyenv_root"/versions/"$version".*/bin/python"$version"; do
+    if [ -x "$candidate" ] && "$candidate" -c pass 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  candidate="$(command -v "python$version" || true)"
+  if [ -n "$candidate" ] && "$candidate" -c pass 2>/dev/null; then echo "$candidate"; return 0; fi
+  return 1
+}
+
+for version in 3.9 3.10 3.11 3.12 3.13 3.14; do
+  if python="$(find_python "$version")"; then ln -sfn "$python" "$work/pybin/python$version"; fi
+done
+
+seed_get_pip() {
+  local cache="$HOME/.ansible/test/cache"
+  mkdir -p "$cache"
+  for pin in "$@"; do
+    [ -f "$cache/get_pip_${pin}.py" ] && continue
+    cat > "$cache/get_pip_${pin}.py" <<'PY'
+"""Offline stand-in for get-pip.py: ensurepip, then the pip that was asked for, from the registry."""
+import subprocess
+import sys
+
+args = [arg for arg in sys.argv[1:] if arg not in ('--no-setuptools', '--no-wheel')]
+subprocess.check_call([sys.executable, '-m', 'ensurepip', '--upgrade'])
+subprocess.check_call([sys.executable, '-m', 'pip', 'install', '--upgrade', '--force-reinstall'] + args)
+PY
+  done
+}
+
+make_venv() {
+  local line="$1" python_version="$2" core="$3" venv="$work/venv-$1" python stamp
+  stamp="$core $(cat "$root/tests/requirements-dev.txt")"
+  if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then return 0; fi
+  python="$(find_python "$python_version")" || { echo "bootstrap: Python $python_version not found" >&2; exit 1; }
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "ansible-core==$core" -r "$root/tests/requirements-dev.txt"
+  # the get-pip pin of this ansible-test release, e.g. pip='25.2' -> 25_2
+  seed_get_pip "$("$venv/bin/python" - <<'PY'
+import pathlib, re, ansible_test
+text = (pathlib.Path(ansible_test.__file__).parent / '_internal' / 'python_requirements.py').read_text()
+print(re.search(r"pip='([0-9.]+)'", text).group(1).replace('.', '_'))
+PY
+)"
+  echo "$stamp" > "$venv/.stamp"
+}
+
+lines=("$@")
+if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"); fi
+for line in "${lines[@]}"; do
+  read -r _ python_version core < <(awk -v l="$line" '$1 == l' "$root/scripts/lines.txt")
+  make_venv "$line" "$python_version" "$core"
+done

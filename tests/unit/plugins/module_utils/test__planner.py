@@ -1,0 +1,134 @@
+"""The planner as a table: every status (settled and mid-action) x every desired state."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
+    ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, plan, predict,
+)
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+
+
+def instance(status, can_start=None, can_stop=None, can_restart=None, **extra):
+    """A detail object; flags left None are absent, as in a list object."""
+    inst = dict(id=7, name='bot', status=status, **extra)
+    for flag, value in (('can_start', can_start), ('can_stop', can_stop), ('can_restart', can_restart)):
+        if value is not None:
+            inst[flag] = value
+    return inst
+
+
+# The documented flags per status (get-instance page), plus the in-progress variants.
+RUNNING = instance('running', False, True, True)
+RUNNING_BUSY = instance('running', False, False, False)  # a restart or stop in progress
+STOPPED = instance('stopped', True, False, False)
+STOPPED_BUSY = instance('stopped', False, False, False)  # a start in progress
+PENDING = instance('pending_configuration', False, False, False)
+PENDING_STOPPABLE = instance('pending_configuration', False, True, False)
+OFF = dict(can_start=False, can_stop=False, can_restart=False)
+
+TABLE = [
+    # observed, desired, expected kind, expected action
+    (None, 'started', FAIL, None),
+    (None, 'stopped', FAIL, None),
+    (None, 'restarted', FAIL, None),
+    (None, 'absent', DONE, None),
+    (RUNNING, 'started', DONE, None),
+    (RUNNING, 'stopped', ACT, 'stop'),
+    (RUNNING, 'restarted', ACT, 'restart'),
+    (RUNNING, 'absent', ACT, 'delete'),
+    (RUNNING_BUSY, 'started', CONVERGE, None),
+    (RUNNING_BUSY, 'stopped', WAIT, None),
+    (RUNNING_BUSY, 'restarted', WAIT, None),
+    (RUNNING_BUSY, 'absent', ACT, 'delete'),
+    (STOPPED, 'started', ACT, 'start'),
+    (STOPPED, 'stopped', DONE, None),
+    (STOPPED, 'restarted', ACT, 'start'),
+    (STOPPED, 'absent', ACT, 'delete'),
+    (STOPPED_BUSY, 'started', WAIT, None),
+    (STOPPED_BUSY, 'stopped', CONVERGE, None),
+    (STOPPED_BUSY, 'restarted', WAIT, None),
+    (instance('provisioning', **OFF), 'started', WAIT, None),
+    (instance('provisioning', **OFF), 'stopped', WAIT, None),
+    (instance('provisioning', **OFF), 'restarted', WAIT, None),
+    (instance('provisioning', **OFF), 'absent', ACT, 'delete'),
+    (instance('deploying', **OFF), 'started', WAIT, None),
+    (instance('deploying', **OFF), 'stopped', WAIT, None),
+    (instance('deploying', **OFF), 'restarted', WAIT, None),
+    (PENDING, 'started', FAIL, None),
+    (PENDING, 'restarted', FAIL, None),
+    (PENDING, 'stopped', FAIL, None),
+    (PENDING_STOPPABLE, 'stopped', ACT, 'stop'),
+    (PENDING, 'absent', ACT, 'delete'),
+    (instance('paused', **OFF), 'started', FAIL, None),
+    (instance('paused', **OFF), 'restarted', FAIL, None),
+    (instance('paused', **OFF), 'stopped', DONE, None),
+    (instance('paused', **OFF), 'absent', ACT, 'delete'),
+    (instance('error', **OFF), 'started', FAIL, None),
+    (instance('error', **OFF), 'stopped', FAIL, None),
+    (instance('error', **OFF), 'restarted', FAIL, None),
+    (instance('error', **OFF), 'absent', ACT, 'delete'),
+    (instance('deploy_failed', **OFF), 'started', FAIL, None),
+    (instance('deploy_failed', **OFF), 'stopped', FAIL, None),
+    (instance('deploy_failed', **OFF), 'absent', ACT, 'delete'),
+    (instance('deleting', **OFF), 'started', FAIL, None),
+    (instance('deleting', **OFF), 'stopped', FAIL, None),
+    (instance('deleting', **OFF), 'restarted', FAIL, None),
+    (instance('deleting', **OFF), 'absent', CONVERGE, None),
+    (instance('hibernating', **OFF), 'started', WAIT, None),
+    (instance('hibernating', **OFF), 'stopped', WAIT, None),
+    (instance('hibernating', **OFF), 'absent', ACT, 'delete'),
+    # list objects carry no flags: the documented table decides
+    (instance('running'), 'started', DONE, None),
+    (instance('running'), 'stopped', ACT, 'stop'),
+    (instance('running'), 'restarted', ACT, 'restart'),
+    (instance('stopped'), 'started', ACT, 'start'),
+    (instance('stopped'), 'stopped', DONE, None),
+    (instance('provisioning'), 'started', WAIT, None),
+]
+
+
+@pytest.mark.parametrize('observed, desired, kind, action', TABLE,
+                         ids=['%s-%s' % ((o or {}).get('status', 'absent'), d) for o, d, k, a in TABLE])
+def test_plan_table(observed, desired, kind, action):
+    step = plan(desired, observed, CLAWHOSTERS)
+    assert (step.kind, step.action) == (kind, action)
+    if kind in (FAIL, WAIT, CONVERGE):
+        assert step.reason, 'a step that stops or waits says why'
+
+
+def test_flags_outrank_the_table():
+    # a running instance whose API says it can be started is started, whatever the table says
+    assert plan('started', instance('stopped', can_start=False), CLAWHOSTERS).kind == WAIT
+    assert plan('stopped', instance('running', can_stop=False), CLAWHOSTERS).kind == WAIT
+
+
+def test_restarted_is_satisfied_by_one_restart_or_start():
+    assert plan('restarted', RUNNING, CLAWHOSTERS, ['restart']).kind == DONE
+    assert plan('restarted', RUNNING, CLAWHOSTERS, ['start']).kind == DONE
+    assert plan('restarted', RUNNING_BUSY, CLAWHOSTERS, ['restart']).kind == CONVERGE
+
+
+def test_an_accepted_action_is_not_sent_again_while_it_takes_effect():
+    # the API may still show the old state with its flags up just after accepting the stop
+    assert plan('stopped', RUNNING, CLAWHOSTERS, ['stop']).kind == CONVERGE
+    assert plan('absent', RUNNING, CLAWHOSTERS, ['delete']).kind == CONVERGE
+
+
+def test_messages_tell_the_user_what_to_do():
+    assert 'top up' in plan('started', instance('paused', **OFF), CLAWHOSTERS).reason
+    assert 'LLM provider' in plan('started', PENDING, CLAWHOSTERS).reason
+    assert 'dashboard' in plan('stopped', instance('error', **OFF), CLAWHOSTERS).reason
+    assert 'being deleted' in plan('started', instance('deleting', **OFF), CLAWHOSTERS).reason
+    assert plan('started', None, CLAWHOSTERS).reason == NOT_FOUND
+    assert 'paused' in plan('stopped', instance('paused', **OFF), CLAWHOSTERS).reason  # the warning
+    assert 'hibernating' in plan('started', instance('hibernating', **OFF), CLAWHOSTERS).reason
+    assert 'provisioning' in plan('started', instance('provisioning', **OFF), CLAWHOSTERS).reason
+
+
+def test_predict():
+    assert predict(RUNNING, 'stop', CLAWHOSTERS) == dict(STOPPED)
+    assert predict(STOPPED, 'start', CLAWHOSTERS) == dict(RUNNING)
+    assert predict(RUNNING, 'delete', CLAWHOSTERS) is None
+    assert predict(instance('running'), 'stop', CLAWHOSTERS) == instance('stopped')

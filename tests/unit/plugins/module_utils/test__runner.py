@@ -1,0 +1,152 @@
+"""The reconcile loop against the real simulator: actions, waits, races and failures, with request counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client, read_instance
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.module_utils._runner import (
+    Reconciler, TaskFailed, find_by_name, poll_intervals,
+)
+
+KEY = 'oc_live_unit_runner_secret'
+FAST = {'action': 0.4, 'restart': 0.4, 'deleting': 0.4, 'provisioning': 0.4, 'deploying': 0.4}
+
+
+def converge(simulator, instance_id, desired, wait=True, wait_timeout=30, check_mode=False):
+    """Run one reconcile from a fresh read; returns (reconciler, final instance, requests)."""
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    first = read_instance(client, instance_id)
+    reconciler = Reconciler(client, CLAWHOSTERS, desired, wait, wait_timeout, check_mode)
+    last = reconciler.run(first, 'instance %s' % instance_id)
+    return reconciler, last, simulator.requests()
+
+
+def scene(simulator, *specs):
+    ids = simulator.reset({KEY: list(specs)}, timings=FAST)[KEY]
+    return ids[0] if len(ids) == 1 else ids
+
+
+def methods(served):
+    return [method for method, _, _ in served]
+
+
+def test_stop_then_nothing_more(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped' and last['can_start'] is True
+    assert methods(served) == ['GET', 'POST', 'GET']  # the first poll, a second later, sees it stopped
+    simulator.clear()
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == [] and len(served) == 1
+
+
+def test_restarted_restarts_a_running_and_starts_a_stopped_instance(simulator):
+    running, stopped = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'})
+    assert converge(simulator, running, 'restarted')[0].actions == ['restart']
+    assert converge(simulator, stopped, 'restarted')[0].actions == ['start']
+
+
+def test_absent_waits_until_the_api_answers_404(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'stopped'})
+    reconciler, last, served = converge(simulator, bot, 'absent')
+    assert reconciler.actions == ['delete'] and last is None
+    assert served[-1] == ('GET', '/api/v1/instances/%d' % bot, 404)
+
+
+def test_a_busy_instance_is_waited_for_then_planned_again(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'provisioning'})
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
+    assert methods(served).count('POST') == 1
+
+
+def test_wait_false_returns_once_the_action_is_accepted(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    reconciler, last, served = converge(simulator, bot, 'stopped', wait=False)
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped'  # as the API's answer expects it
+    assert methods(served) == ['GET', 'POST']
+
+
+def test_wait_false_on_a_busy_instance_fails_saying_what_it_waits_for(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'provisioning'})
+    with pytest.raises(TaskFailed, match='waiting for its status provisioning to end, but wait is false'):
+        converge(simulator, bot, 'stopped', wait=False)
+
+
+def test_unknown_status_is_waited_for_until_the_deadline(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'hibernating'})
+    with pytest.raises(TaskFailed, match="Timed out after wait_timeout=2s.*'hibernating'"):
+        converge(simulator, bot, 'started', wait_timeout=2)
+    assert len(simulator.requests()) <= 3  # reads at 0 s, 1 s and 2 s: polling never hammers the API
+
+
+def test_stuck_statuses_fail_with_advice_and_no_action(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'paused'})
+    with pytest.raises(TaskFailed, match='paused and cannot be started: .*top up Claws'):
+        converge(simulator, bot, 'started')
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == [] and 'left paused' in reconciler.warnings[0]
+    assert 'POST' not in methods(simulator.requests())
+
+
+def test_a_refusal_that_is_not_a_race_fails_with_the_api_error_and_an_explanation(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running', 'billing_mode': 'monthly'})
+    with pytest.raises(TaskFailed) as caught:
+        converge(simulator, bot, 'absent')
+    assert 'cancel the subscription' in caught.value.msg
+    assert caught.value.api_error.status == 422
+    assert methods(simulator.requests()) == ['GET', 'DELETE', 'GET']
+
+
+def test_a_race_is_absorbed_by_planning_again(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    first = read_instance(client, bot)
+    # someone else stops it between our read and our stop: the API answers 422
+    client.request('POST', '/instances/%d/stop' % bot)
+    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, 30, False)
+    last = reconciler.run(first, 'bot')
+    assert reconciler.actions == [] and last['status'] == 'stopped'
+    assert [(m, s) for m, _, s in simulator.requests()][:4] == [('GET', 200), ('POST', 200), ('POST', 422), ('GET', 200)]
+
+
+def test_an_action_whose_answer_was_lost_is_not_sent_twice(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    simulator.faults({'kind': 'drop', 'method': 'POST', 'phase': 'after'})
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
+    assert methods(served).count('POST') == 1
+
+
+def test_an_action_lost_before_the_server_acted_is_sent_again_after_a_read(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    simulator.faults({'kind': 'html', 'status': 502, 'method': 'POST', 'phase': 'before'})
+    reconciler, last, served = converge(simulator, bot, 'stopped')
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
+    assert methods(served)[:4] == ['GET', 'POST', 'GET', 'POST']
+
+
+def test_check_mode_sends_no_action(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    reconciler, last, served = converge(simulator, bot, 'stopped', check_mode=True)
+    assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
+    assert methods(served) == ['GET'] and simulator.instances()[bot]['status'] == 'running'
+
+
+def test_find_by_name(simulator):
+    ids = scene(simulator, {'name': 'twin'}, {'name': 'twin'}, {'name': 'solo'}, {'name': 'gone', 'status': 'deleting'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url)
+    with pytest.raises(TaskFailed, match=r"2 ClawHosters instances are named 'twin' \(ids %d, %d\)" % (ids[0], ids[1])):
+        find_by_name(client, CLAWHOSTERS, 'twin')
+    assert find_by_name(client, CLAWHOSTERS, 'solo')['id'] == ids[2]
+    assert find_by_name(client, CLAWHOSTERS, 'gone')['status'] == 'deleting'
+    assert find_by_name(client, CLAWHOSTERS, 'nobody') is None
+
+
+def test_poll_intervals_start_fast_and_back_off():
+    polls = poll_intervals()
+    intervals = [next(polls) for _ in range(12)]
+    assert intervals[0] <= 1.0 and max(intervals) == 10.0 and intervals == sorted(intervals)
+    assert sum(intervals[:3]) / 3 >= 2.0  # from the third poll on, at most one request per two seconds

@@ -1,0 +1,65 @@
+"""Start the bundled simulator in a child process and drive its control API."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+COLLECTION_ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p / 'galaxy.yml').is_file())
+
+
+class SimulatorProcess:
+    """One simulator on a free loopback port, for one test module."""
+
+    def __init__(self):
+        self.port_file = tempfile.NamedTemporaryFile(suffix='.port', delete=False).name
+        os.unlink(self.port_file)
+        env = dict(os.environ, PYTHONPATH=str(COLLECTION_ROOT / 'tests'))
+        self.process = subprocess.Popen([sys.executable, '-m', 'simulator', '--port-file', self.port_file],
+                                        env=env, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while not os.path.exists(self.port_file) or not open(self.port_file).read().strip():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError('the simulator did not start')
+            time.sleep(0.05)
+        with open(self.port_file) as handle:
+            self.url = 'http://127.0.0.1:%s' % handle.read().strip()
+        self.api_url = self.url + '/api/v1'
+
+    def stop(self):
+        """End the process."""
+        self.process.terminate()
+        self.process.wait(10)
+        os.unlink(self.port_file)
+
+    def control(self, method, path, body=None):
+        """Call the control API."""
+        response = requests.request(method, self.url + '/_sim' + path, json=body, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def reset(self, instances_by_key, **config):
+        """A new scene: {key: [instance spec]}; returns {key: [ids]}."""
+        return self.control('POST', '/reset', dict(config, clawhosters=instances_by_key))['clawhosters']
+
+    def requests(self):
+        """The API requests served since the last reset or clear, as (method, path, status)."""
+        return [(r['method'], r['path'], r['status']) for r in self.control('GET', '/requests')['requests']]
+
+    def clear(self):
+        """Forget the requests served so far."""
+        self.control('DELETE', '/requests')
+
+    def faults(self, *specs):
+        """Add faults."""
+        self.control('POST', '/faults', {'faults': list(specs)})
+
+    def instances(self):
+        """The simulator's own view of every instance, by id."""
+        return {inst['id']: inst for inst in self.control('GET', '/clawhosters/instances')['instances']}
