@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+set -eu
+source ../setup_simulator/start.sh
+source ../setup_simulator/run-playbook.sh
+run_playbook playbook.yml oc_live_integration_secret_one oc_live_integration_secret_two oc_live_wrong_secret
+# Users export the key in the controller's environment (a task's `environment:` keyword would
+# show it in -vvv output, like any other environment value).
+CLAWHOSTERS_API_KEY=oc_live_integration_secret_one CLAWHOSTERS_API_URL="$SIM_URL/api/v1" \
+  run_playbook environment.yml oc_live_integration_secret_one
