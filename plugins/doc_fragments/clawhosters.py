@@ -51,9 +51,9 @@ options:
 requirements:
   - requests
 notes:
-  - The modules run on the controller; use them in a play on C(localhost) or with C(delegate_to: localhost).
-  - All ClawHosters modules belong to the action group C(openclaw.hosting.clawhosters), so the connection
-    options can be set once with C(module_defaults: {group/openclaw.hosting.clawhosters: {api_key: ...}}).
+  - "The modules run on the controller: use them in a play on C(localhost) or with C(delegate_to: localhost)."
+  - "All ClawHosters modules belong to the action group C(openclaw.hosting.clawhosters), so the connection
+    options can be set once for a play with C(module_defaults: {group/openclaw.hosting.clawhosters: {api_key: ...}})."
   - ClawHosters allows 100 requests per minute per key. The modules read the C(X-RateLimit-*) headers and
     wait for the window to reset instead of running into HTTP 429.
 """

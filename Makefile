@@ -1,0 +1,14 @@
+# The two commands of the README, and the pieces they are made of.
+.PHONY: demo test bootstrap clean
+
+demo:  ## run demo/demo.yml against the bundled simulator (sets everything up itself)
+	bash demo/run.sh
+
+test:  ## the whole test suite, as CI runs it; ends with "N passed, M failed"
+	bash scripts/test.sh
+
+bootstrap:  ## only set up .work/ (virtualenvs, Pythons for ansible-test)
+	bash scripts/bootstrap.sh
+
+clean:
+	rm -rf .work tests/output

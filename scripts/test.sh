@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it, from a fresh clone: bootstrap, then for every
+# ansible-core line in scripts/lines.txt ansible-test sanity, units and integration,
+# then the simulator's own tests. The last line is "N passed, M failed".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/.work/results"
+rm -rf "$results"
+mkdir -p "$results"
+passed=0
+failed=0
+failed_steps=()
+
+count() {  # count KIND NAME EXIT_CODE [JUNIT_DIR]
+  local counts
+  counts="$(python3 "$root/scripts/count_results.py" "$1" "$results/$2.log" "$3" "${4:-}")"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+  if [ "$3" -ne 0 ]; then failed_steps+=("$2"); fi
+  printf '%-28s %s (passed failed: %s) in %ss\n' "$2" "$([ "$3" -eq 0 ] && echo ok || echo FAILED)" "$counts" "$SECONDS_STEP"
+  if [ "$3" -ne 0 ]; then tail -n 60 "$results/$2.log"; fi
+}
+
+run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.log
+  local started=$SECONDS
+  echo "--- $1"
+  local name="$1"
+  shift
+  "$@" > "$results/$name.log" 2>&1
+  status=$?
+  SECONDS_STEP=$((SECONDS - started))
+}
+
+run bootstrap bash scripts/bootstrap.sh
+if [ "$status" -ne 0 ]; then
+  tail -n 40 "$results/bootstrap.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+tree="$(bash scripts/collection-tree.sh)"
+export PATH="$root/.work/pybin:$PATH"
+
+while read -r line python _; do
+  venv="$root/.work/venv-$line"
+  cd "$tree"
+  rm -rf tests/output
+  run "sanity-$line" "$venv/bin/ansible-test" sanity --venv --color no
+  count sanity "sanity-$line" "$status"
+  run "units-$line" "$venv/bin/ansible-test" units --venv --python "$python" --color no
+  count junit "units-$line" "$status" "$tree/tests/output/junit"
+  run "integration-$line" "$venv/bin/ansible-test" integration --venv --python "$python" --color no --continue-on-error
+  count integration "integration-$line" "$status"
+  cd "$root"
+done < <(awk '!/^#/ && NF' scripts/lines.txt)
+
+first_line="$(awk '!/^#/ && NF {print $1; exit}' scripts/lines.txt)"
+rm -rf "$results/simulator-junit"
+run simulator "$root/.work/venv-$first_line/bin/python" -m pytest -q -p no:cacheprovider tests/simulator \
+  --junit-xml "$results/simulator-junit/simulator.xml"
+count junit simulator "$status" "$results/simulator-junit"
+
+if [ ${#failed_steps[@]} -gt 0 ]; then echo "failed steps: ${failed_steps[*]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failed_steps[@]} -eq 0 ]

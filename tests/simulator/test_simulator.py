@@ -1,0 +1,112 @@
+"""The simulator's own tests: it must behave as the ClawHosters documentation says."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .server import SimulatorServer
+
+KEY = 'oc_live_sim_test'
+
+
+@pytest.fixture
+def server():
+    """A simulator in a thread of this process."""
+    srv = SimulatorServer()
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def call(server, method, path, key=KEY, body=None):
+    """(status, JSON body, headers) of one request."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(server.url + path, data=data, method=method)
+    if key:
+        request.add_header('Authorization', 'Bearer ' + key)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), error.headers
+
+
+def scene(server, *specs, **config):
+    return server.sim.reset(dict(config, clawhosters={KEY: list(specs), 'oc_live_other': [{'name': 'other'}]}))[KEY]
+
+
+def test_envelopes_and_list_fields(server):
+    scene(server, {'name': 'bot'})
+    status, body, headers = call(server, 'GET', '/api/v1/instances')
+    assert status == 200 and [i['name'] for i in body['data']] == ['bot']
+    assert 'can_start' not in body['data'][0]
+    assert headers['X-RateLimit-Limit'] == '100' and headers['X-RateLimit-Remaining'] == '99'
+    assert int(headers['X-RateLimit-Reset']) >= time.time()
+
+
+def test_auth_and_other_accounts(server):
+    ids = server.sim.reset({'clawhosters': {KEY: [], 'oc_live_other': [{'name': 'other'}]}})
+    assert call(server, 'GET', '/api/v1/instances', key=None)[1] == {'error': {'code': 'unauthorized', 'message': 'Invalid or missing API key'}}
+    status, body, _ = call(server, 'GET', '/api/v1/instances/%d' % ids['oc_live_other'][0])
+    assert status == 404 and body['error']['code'] == 'not_found'
+
+
+def test_actions_follow_the_documented_availability(server):
+    running, stopped = scene(server, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'}, timings={'action': 0.2})
+    status, body, _ = call(server, 'POST', '/api/v1/instances/%d/start' % running)
+    assert status == 422 and body['error']['message'] == 'Instance cannot be started in its current state'
+    status, body, _ = call(server, 'POST', '/api/v1/instances/%d/start' % stopped)
+    assert status == 200 and body['data']['status'] == 'running'  # the expected state
+    assert set(body['data']) == {'id', 'name', 'status', 'tier', 'can_start', 'can_stop', 'can_restart'}
+    detail = call(server, 'GET', '/api/v1/instances/%d' % stopped)[1]['data']
+    assert detail['status'] == 'stopped' and not any(detail[f] for f in ('can_start', 'can_stop', 'can_restart'))
+    time.sleep(0.3)
+    detail = call(server, 'GET', '/api/v1/instances/%d' % stopped)[1]['data']
+    assert (detail['status'], detail['can_stop'], detail['health_status']) == ('running', True, 'healthy')
+
+
+def test_provisioning_then_deploying_then_running(server):
+    inst = scene(server, {'name': 'new', 'status': 'provisioning'}, timings={'provisioning': 0.2, 'deploying': 0.2})[0]
+    seen = []
+    for _ in range(6):
+        seen.append(call(server, 'GET', '/api/v1/instances/%d' % inst)[1]['data']['status'])
+        time.sleep(0.1)
+    assert seen[0] == 'provisioning' and 'deploying' in seen and seen[-1] == 'running'
+
+
+def test_delete_lingers_as_deleting_then_404(server):
+    inst = scene(server, {'name': 'bye'}, timings={'deleting': 0.2})[0]
+    status, body, _ = call(server, 'DELETE', '/api/v1/instances/%d' % inst)
+    assert status == 200 and body['data']['status'] == 'deleting' and body['data']['ip_address'] is None
+    assert call(server, 'DELETE', '/api/v1/instances/%d' % inst)[0] == 422
+    assert [i['status'] for i in call(server, 'GET', '/api/v1/instances')[1]['data']] == ['deleting']
+    time.sleep(0.3)
+    assert call(server, 'GET', '/api/v1/instances/%d' % inst)[0] == 404
+
+
+def test_rate_limit(server):
+    scene(server, {'name': 'a'}, rate_limit={'limit': 2, 'window': 0.5})
+    assert [call(server, 'GET', '/api/v1/instances')[0] for _ in range(3)] == [200, 200, 429]
+    status, body, headers = call(server, 'GET', '/api/v1/instances')
+    assert body['error']['code'] == 'rate_limit_exceeded' and 'Try again in' in body['error']['message']
+    assert headers['X-RateLimit-Remaining'] == '0'
+    time.sleep(0.6)
+    assert call(server, 'GET', '/api/v1/instances')[0] == 200
+
+
+def test_faults_and_request_log(server):
+    scene(server, {'name': 'a'})
+    call(server, 'POST', '/_sim/faults', body={'faults': [{'kind': 'error', 'status': 503, 'method': 'GET'}]})
+    assert call(server, 'GET', '/api/v1/instances')[0] == 503
+    assert call(server, 'GET', '/api/v1/instances')[0] == 200
+    log = call(server, 'GET', '/_sim/requests')[1]
+    assert [(r['status'], r['fault']) for r in log['requests']] == [(503, 'error/before'), (200, None)]
