@@ -21,9 +21,10 @@ PYTHONPATH="$root/tests" "$venv/bin/python" -m simulator --scene demo/scene.json
 sim_pid=$!
 trap 'kill "$sim_pid" 2>/dev/null' EXIT
 for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
-echo "Simulator listening on http://127.0.0.1:$(cat "$port_file")"
+sim_url="http://127.0.0.1:$(cat "$port_file")"
+echo "Simulator listening on $sim_url"
 
-export CLAWHOSTERS_API_URL="http://127.0.0.1:$(cat "$port_file")/api/v1"
+export CLAWHOSTERS_API_URL="$sim_url/api/v1"
 export CLAWHOSTERS_API_KEY=oc_live_demo_key_not_a_secret
 export ANSIBLE_COLLECTIONS_PATH="$root/.work/demo/collections"
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"

@@ -23,7 +23,7 @@ find_python() {
   return 1
 }
 
-for version in 3.9 3.10 3.11 3.12 3.13 3.14; do
+for version in 3.8 3.9 3.10 3.11 3.12 3.13 3.14; do
   if python="$(find_python "$version")"; then ln -sfn "$python" "$work/pybin/python$version"; fi
 done
 

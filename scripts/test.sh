@@ -4,7 +4,7 @@
 # then the simulator's own tests. The last line is "N passed, M failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+cd "$root" || exit 1
 results="$root/.work/results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -32,7 +32,19 @@ run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.
   SECONDS_STEP=$((SECONDS - started))
 }
 
-run bootstrap bash scripts/bootstrap.sh
+# ansible-test's shellcheck sanity test needs the program; Debian has it.
+install_shellcheck() {
+  command -v shellcheck > /dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck
+  else
+    echo "shellcheck is missing and cannot be installed here: install it, or sanity's shellcheck test is skipped" >&2
+  fi
+}
+
+bootstrap() { bash scripts/bootstrap.sh && install_shellcheck; }
+
+run bootstrap bootstrap
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$results/bootstrap.log"
   echo "0 passed, 1 failed"
@@ -43,7 +55,7 @@ export PATH="$root/.work/pybin:$PATH"
 
 while read -r line python _; do
   venv="$root/.work/venv-$line"
-  cd "$tree"
+  cd "$tree" || exit 1
   rm -rf tests/output
   run "sanity-$line" "$venv/bin/ansible-test" sanity --venv --color no
   count sanity "sanity-$line" "$status"
@@ -51,7 +63,7 @@ while read -r line python _; do
   count junit "units-$line" "$status" "$tree/tests/output/junit"
   run "integration-$line" "$venv/bin/ansible-test" integration --venv --python "$python" --color no --continue-on-error
   count integration "integration-$line" "$status"
-  cd "$root"
+  cd "$root" || exit 1
 done < <(awk '!/^#/ && NF' scripts/lines.txt)
 
 first_line="$(awk '!/^#/ && NF {print $1; exit}' scripts/lines.txt)"

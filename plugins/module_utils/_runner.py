@@ -11,7 +11,7 @@ blindly: the instance is read again and planned again.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
@@ -112,8 +112,7 @@ def _hint(error: ApiError, profile: Profile) -> str:
 
 def poll_intervals() -> Any:
     """Start fast, back off, then poll at a steady pace that leaves room under the rate limit."""
-    for interval in POLL_INTERVALS:
-        yield interval
+    yield from POLL_INTERVALS
     while True:
         yield POLL_INTERVAL_CAP
 

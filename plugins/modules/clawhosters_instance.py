@@ -17,7 +17,7 @@ description:
     and C(can_restart) flags; after each action it is read again until the requested state is reached.
   - ClawHosters has no API to create instances; create them in the dashboard.
 author:
-  - openclaw.hosting contributors
+  - OpenClaw Hosting Contributors (@openclaw)
 options:
   id:
     description:

@@ -15,7 +15,7 @@ description:
   - With O(id) or O(name), returns the matching instances with their detail fields (C(can_*) flags,
     C(subdomain_url), C(daily_claw_cost), ...).
 author:
-  - openclaw.hosting contributors
+  - OpenClaw Hosting Contributors (@openclaw)
 options:
   id:
     description: Only the instance with this id (an empty list when there is none).
@@ -26,7 +26,6 @@ options:
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
   check_mode:
     support: full

@@ -56,15 +56,15 @@ def test_envelopes_and_list_fields(server):
 def test_auth_and_other_accounts(server):
     ids = server.sim.reset({'clawhosters': {KEY: [], 'oc_live_other': [{'name': 'other'}]}})
     assert call(server, 'GET', '/api/v1/instances', key=None)[1] == {'error': {'code': 'unauthorized', 'message': 'Invalid or missing API key'}}
-    status, body, _ = call(server, 'GET', '/api/v1/instances/%d' % ids['oc_live_other'][0])
+    status, body, dummy = call(server, 'GET', '/api/v1/instances/%d' % ids['oc_live_other'][0])
     assert status == 404 and body['error']['code'] == 'not_found'
 
 
 def test_actions_follow_the_documented_availability(server):
     running, stopped = scene(server, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'}, timings={'action': 0.2})
-    status, body, _ = call(server, 'POST', '/api/v1/instances/%d/start' % running)
+    status, body, dummy = call(server, 'POST', '/api/v1/instances/%d/start' % running)
     assert status == 422 and body['error']['message'] == 'Instance cannot be started in its current state'
-    status, body, _ = call(server, 'POST', '/api/v1/instances/%d/start' % stopped)
+    status, body, dummy = call(server, 'POST', '/api/v1/instances/%d/start' % stopped)
     assert status == 200 and body['data']['status'] == 'running'  # the expected state
     assert set(body['data']) == {'id', 'name', 'status', 'tier', 'can_start', 'can_stop', 'can_restart'}
     detail = call(server, 'GET', '/api/v1/instances/%d' % stopped)[1]['data']
@@ -77,7 +77,7 @@ def test_actions_follow_the_documented_availability(server):
 def test_provisioning_then_deploying_then_running(server):
     inst = scene(server, {'name': 'new', 'status': 'provisioning'}, timings={'provisioning': 0.2, 'deploying': 0.2})[0]
     seen = []
-    for _ in range(6):
+    for dummy in range(6):
         seen.append(call(server, 'GET', '/api/v1/instances/%d' % inst)[1]['data']['status'])
         time.sleep(0.1)
     assert seen[0] == 'provisioning' and 'deploying' in seen and seen[-1] == 'running'
@@ -85,7 +85,7 @@ def test_provisioning_then_deploying_then_running(server):
 
 def test_delete_lingers_as_deleting_then_404(server):
     inst = scene(server, {'name': 'bye'}, timings={'deleting': 0.2})[0]
-    status, body, _ = call(server, 'DELETE', '/api/v1/instances/%d' % inst)
+    status, body, dummy = call(server, 'DELETE', '/api/v1/instances/%d' % inst)
     assert status == 200 and body['data']['status'] == 'deleting' and body['data']['ip_address'] is None
     assert call(server, 'DELETE', '/api/v1/instances/%d' % inst)[0] == 422
     assert [i['status'] for i in call(server, 'GET', '/api/v1/instances')[1]['data']] == ['deleting']
@@ -95,7 +95,7 @@ def test_delete_lingers_as_deleting_then_404(server):
 
 def test_rate_limit(server):
     scene(server, {'name': 'a'}, rate_limit={'limit': 2, 'window': 0.5})
-    assert [call(server, 'GET', '/api/v1/instances')[0] for _ in range(3)] == [200, 200, 429]
+    assert [call(server, 'GET', '/api/v1/instances')[0] for dummy in range(3)] == [200, 200, 429]
     status, body, headers = call(server, 'GET', '/api/v1/instances')
     assert body['error']['code'] == 'rate_limit_exceeded' and 'Try again in' in body['error']['message']
     assert headers['X-RateLimit-Remaining'] == '0'

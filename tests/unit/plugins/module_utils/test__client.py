@@ -59,7 +59,7 @@ def test_html_502_on_a_read_is_retried(simulator, scene):
     simulator.clear()
     simulator.faults({'kind': 'html', 'status': 502, 'method': 'GET', 'count': 1})
     assert len(list_instances(client(simulator))) == 2
-    assert [status for _, _, status in simulator.requests()] == [502, 200]
+    assert [status for dummy, dummy2, status in simulator.requests()] == [502, 200]
 
 
 def test_html_error_gives_a_short_clean_message(simulator, scene):
@@ -77,7 +77,7 @@ def test_a_failed_action_is_never_repeated_by_the_client(simulator, scene, kind)
     with pytest.raises(ApiError) as caught:
         client(simulator).request('POST', '/instances/%d/stop' % scene[KEY][0])
     assert caught.value.maybe_applied and caught.value.status == 503
-    assert [method for method, _, _ in simulator.requests()] == ['POST']
+    assert [method for method, dummy, dummy2 in simulator.requests()] == ['POST']
 
 
 def test_a_refused_action_is_not_maybe_applied(simulator, scene):
@@ -126,9 +126,9 @@ def test_an_exhausted_window_is_waited_for_instead_of_provoking_429(simulator):
     simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit={'limit': 3, 'window': 1.0})
     api = client(simulator)
     started = time.monotonic()
-    for _ in range(7):
+    for dummy in range(7):
         list_instances(api)
-    statuses = [status for _, _, status in simulator.requests()]
+    statuses = [status for dummy, dummy2, status in simulator.requests()]
     assert statuses == [200] * 7 and api.rate_limited == 0
     assert time.monotonic() - started >= 1.0  # seven requests at three a window need at least two resets
 
@@ -143,7 +143,7 @@ def test_429_waits_for_the_reset_and_retries(simulator, rate_limit):
     first, second = client(simulator), client(simulator)  # two tasks sharing one key
     list_instances(first)
     assert len(list_instances(second)) == 1
-    assert [status for _, _, status in simulator.requests()] == [200, 429, 200]
+    assert [status for dummy, dummy2, status in simulator.requests()] == [200, 429, 200]
     assert second.rate_limited == 1
 
 

@@ -29,7 +29,7 @@ def scene(simulator, *specs):
 
 
 def methods(served):
-    return [method for method, _, _ in served]
+    return [method for method, dummy, dummy2 in served]
 
 
 def test_stop_then_nothing_more(simulator):
@@ -109,7 +109,7 @@ def test_a_race_is_absorbed_by_planning_again(simulator):
     reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, 30, False)
     last = reconciler.run(first, 'bot')
     assert reconciler.actions == [] and last['status'] == 'stopped'
-    assert [(m, s) for m, _, s in simulator.requests()][:4] == [('GET', 200), ('POST', 200), ('POST', 422), ('GET', 200)]
+    assert [(m, s) for m, dummy, s in simulator.requests()][:4] == [('GET', 200), ('POST', 200), ('POST', 422), ('GET', 200)]
 
 
 def test_an_action_whose_answer_was_lost_is_not_sent_twice(simulator):
@@ -147,6 +147,6 @@ def test_find_by_name(simulator):
 
 def test_poll_intervals_start_fast_and_back_off():
     polls = poll_intervals()
-    intervals = [next(polls) for _ in range(12)]
+    intervals = [next(polls) for dummy in range(12)]
     assert intervals[0] <= 1.0 and max(intervals) == 10.0 and intervals == sorted(intervals)
     assert sum(intervals[:3]) / 3 >= 2.0  # from the third poll on, at most one request per two seconds
