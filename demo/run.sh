@@ -10,6 +10,7 @@ echo "Setting up the tools in .work/ (the first time takes a minute)..."
 bash scripts/bootstrap.sh "$line" > "$root/.work/bootstrap-demo.log" 2>&1 || { tail -n 30 "$root/.work/bootstrap-demo.log"; exit 1; }
 
 tree="$(bash scripts/collection-tree.sh)"
+export ANSIBLE_COLLECTIONS_PATH="$root/.work/demo/collections"
 rm -rf "$root/.work/demo"
 mkdir -p "$root/.work/demo/collections"
 "$venv/bin/ansible-galaxy" collection build "$tree" --output-path "$root/.work/demo" --force > /dev/null
@@ -26,7 +27,12 @@ echo "Simulator listening on $sim_url"
 
 export CLAWHOSTERS_API_URL="$sim_url/api/v1"
 export CLAWHOSTERS_API_KEY=oc_live_demo_key_not_a_secret
-export ANSIBLE_COLLECTIONS_PATH="$root/.work/demo/collections"
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 export ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml ANSIBLE_LOCALHOST_WARNING=false
 "$venv/bin/ansible-playbook" -i localhost, -c local demo/demo.yml "$@"
+"$venv/bin/python" - "$sim_url" <<'PY'
+import json, sys, urllib.request
+served = json.load(urllib.request.urlopen(sys.argv[1] + '/_sim/requests'))['requests']
+actions = [r for r in served if r['method'] != 'GET']
+print('The simulator served %d API requests, %d of them actions.' % (len(served), len(actions)))
+PY
