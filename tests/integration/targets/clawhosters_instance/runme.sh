@@ -7,3 +7,8 @@ run_playbook playbook.yml oc_live_integration_secret_one oc_live_integration_sec
 # show it in -vvv output, like any other environment value).
 CLAWHOSTERS_API_KEY=oc_live_integration_secret_one CLAWHOSTERS_API_URL="$SIM_URL/api/v1" \
   run_playbook environment.yml oc_live_integration_secret_one
+# Ansible's standard failure when the controller's Python lacks requests.
+bare_venv="$(mktemp -d)"
+"${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}" -m venv --without-pip "$bare_venv"
+BARE_PYTHON="$bare_venv/bin/python" run_playbook no-requests.yml oc_live_integration_secret_one
+rm -rf "$bare_venv"
