@@ -17,20 +17,17 @@ mkdir -p "$root/.work/demo/collections"
 "$venv/bin/ansible-galaxy" collection install "$root"/.work/demo/openclaw-hosting-*.tar.gz \
   -p "$root/.work/demo/collections" --force > /dev/null
 
-port_file="$root/.work/demo/simulator.port"
-PYTHONPATH="$root/tests" "$venv/bin/python" -m simulator --scene demo/scene.json --port-file "$port_file" > /dev/null &
-sim_pid=$!
-trap 'kill "$sim_pid" 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
-sim_url="http://127.0.0.1:$(cat "$port_file")"
-echo "Simulator listening on $sim_url"
+SIM_PYTHON="$venv/bin/python" SIM_SCENE="$root/demo/scene.json"
+# shellcheck source=tests/integration/targets/setup_simulator/start.sh
+source tests/integration/targets/setup_simulator/start.sh
+echo "Simulator listening on $SIM_URL"
 
-export CLAWHOSTERS_API_URL="$sim_url/api/v1"
+export CLAWHOSTERS_API_URL="$SIM_URL/api/v1"
 export CLAWHOSTERS_API_KEY=oc_live_demo_key_not_a_secret
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 export ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml ANSIBLE_LOCALHOST_WARNING=false
 "$venv/bin/ansible-playbook" -i localhost, -c local demo/demo.yml "$@"
-"$venv/bin/python" - "$sim_url" <<'PY'
+"$venv/bin/python" - "$SIM_URL" <<'PY'
 import json, sys, urllib.request
 served = json.load(urllib.request.urlopen(sys.argv[1] + '/_sim/requests'))['requests']
 actions = [r for r in served if r['method'] != 'GET']

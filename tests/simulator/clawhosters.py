@@ -69,7 +69,6 @@ class Instance:
         self.status = 'provisioning'
         self.busy_until = 0.0
         self.schedule = []  # (due time, {field: value}) in time order
-        self.deleted = False
 
 
 class ClawHosters:
@@ -123,7 +122,7 @@ class ClawHosters:
                 return None
             if 'status' in changes:
                 self._set_status(inst, changes['status'], time.time())
-            for field in ('health_override', 'llm_configured', 'subscription_active', 'name'):
+            for field in ('llm_configured', 'subscription_active', 'name'):
                 if field in changes:
                     setattr(inst, field, changes[field])
             if 'health_status' in changes:
@@ -169,7 +168,6 @@ class ClawHosters:
         while inst.schedule and inst.schedule[0][0] <= now:
             due, changes = inst.schedule.pop(0)
             if changes.get('removed'):
-                inst.deleted = True
                 self.accounts[inst.owner].remove(inst.id)
                 del self.instances[inst.id]
                 return
@@ -179,7 +177,7 @@ class ClawHosters:
         now = time.time()
         for inst in list(self.instances.values()):
             self._advance(inst, now)
-        return [inst for inst in self.instances.values() if not inst.deleted]
+        return list(self.instances.values())
 
     def _flags(self, inst, now):
         if inst.busy_until > now:
