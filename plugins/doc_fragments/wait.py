@@ -15,8 +15,8 @@ options:
     description:
       - Wait until the instance has reached the requested state, and wait for a busy instance (provisioning,
         deploying, or in the middle of another action) before acting on it.
-      - With V(false), the task returns as soon as the API has accepted the action, and fails if the instance
-        is busy and an action would have to wait for it.
+      - With V(false), the task sends the actions it can send without waiting and returns as soon as the API
+        has accepted them. It fails if the instance is busy and the first action would have to wait for it.
     type: bool
     default: true
   wait_timeout:

@@ -9,7 +9,7 @@ again after every read, which is how waits end and races are absorbed.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence
 
 from ._profiles import Action, Profile
 
@@ -19,6 +19,7 @@ WAIT = 'wait'  # blocked: the instance must change by itself before we can act
 CONVERGE = 'converge'  # the instance is on its way to the desired state
 FAIL = 'fail'  # the API cannot get there by itself; reason says what the user can do
 
+CREATE, UPDATE, DELETE = 'create', 'update', 'delete'
 TARGET_STATUS = {'started': 'running', 'restarted': 'running', 'stopped': 'stopped'}
 NOT_FOUND = 'not found'
 
@@ -45,32 +46,71 @@ def is_settled(instance: Mapping[str, Any], profile: Profile) -> bool:
     return not usual or any(instance.get(a.flag) is not False for a in usual)
 
 
-def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, done: Sequence[str] = ()) -> Step:
-    """The next step towards `desired` ("started", "stopped", "restarted", "absent").
+def updates(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
+    """The wanted fields PATCH can change that differ on the instance (an empty config equals none)."""
+    return {field: wanted[field] for field in profile.updatable_fields
+            if field in wanted and (instance.get(field) or None) != (wanted[field] or None)}
 
-    `instance` is the last read (None when the API says it does not exist) and
-    `done` the actions this task has already had accepted.
+
+def fixed_differences(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
+    """The wanted creation options that differ on the instance and cannot change after creation."""
+    return {field: wanted[field] for field in profile.create_fields
+            if field in wanted and field not in profile.updatable_fields and instance.get(field) != wanted[field]}
+
+
+def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, done: Sequence[str] = (),
+         wanted: Optional[Mapping[str, Any]] = None, can_create: bool = False) -> Step:
+    """The next step towards `desired` ("present", "started", "stopped", "restarted", "absent").
+
+    `instance` is the last read (None when the API says it does not exist), `done`
+    the actions this task has already had accepted, `wanted` the instance fields
+    the task asks for, and `can_create` whether a missing instance may be created.
     """
+    actions = {action.name: action for action in profile.actions}
     if instance is None or instance.get('status') in profile.gone_statuses:
-        return Step(DONE) if desired == 'absent' else Step(FAIL, reason=NOT_FOUND)
+        if desired == 'absent':
+            return Step(DONE)
+        if can_create and CREATE in actions and CREATE not in done:
+            return Step(ACT, CREATE)
+        return Step(FAIL, reason=NOT_FOUND)
     status = instance.get('status')
 
     if desired == 'absent':
-        if status == profile.deleting_status or 'delete' in done:
+        if status == profile.deleting_status or DELETE in done:
             return Step(CONVERGE, reason='the deletion to finish')
-        return Step(ACT, 'delete')
+        return Step(ACT, DELETE)
+
+    fixed = fixed_differences(instance, wanted or {}, profile)
+    if fixed:
+        return Step(FAIL, reason='%s cannot be changed after creation (nothing was changed; to change it, delete the '
+                    'instance and create it again)' % '; '.join('its %s is %r, not %r' % (field, instance.get(field), value)
+                                                               for field, value in sorted(fixed.items())))
+    advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
+    if advice:
+        advice = advice.format_map(_Fields(instance))
+    if not advice and UPDATE not in done and updates(instance, wanted or {}, profile):
+        return Step(ACT, UPDATE)
+
+    if desired == 'present':
+        if status in profile.busy_statuses:
+            return Step(CONVERGE, reason='its status %s to end' % status)
+        return Step(FAIL, reason=advice) if advice else Step(DONE)
 
     target = TARGET_STATUS[desired]
-    if desired == 'restarted' and any(profile.action(name).to_status == target for name in done if name != 'delete'):
-        desired = 'started'  # restarted once is enough: from here on it only has to be running
+    if desired == 'restarted' and any(name in actions and actions[name].to_status == target for name in done):
+        desired = 'started'  # restarted (or created, or started) once is enough: from here on it only has to be running
 
     if desired != 'restarted' and status == target:
         if is_settled(instance, profile):
             return Step(DONE)
         return Step(CONVERGE, reason='the action in progress to finish')
 
-    for action in profile.actions:
-        if action.to_status == target and is_allowed(action, instance):
+    if desired == 'restarted' and status == target:
+        candidates = [actions[profile.restart_via[0]]]  # restart, or the stop before the start
+    else:
+        candidates = [action for action in profile.actions if action.to_status == target]
+    for action in candidates:
+        if is_allowed(action, instance):
             if action.name in done:
                 return Step(CONVERGE, reason='the %s to take effect' % action.name)
             return Step(ACT, action.name)
@@ -78,10 +118,16 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
     warning = profile.settled_with_warning.get((status, desired))
     if warning:
         return Step(DONE, reason=warning)
-    advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
     if advice:
         return Step(FAIL, reason=advice)
     return Step(WAIT, reason=_blocked_reason(status, target, profile))
+
+
+class _Fields(dict):
+    """An instance's fields for an advice template; a missing field reads as None."""
+
+    def __missing__(self, key: str) -> None:
+        return None
 
 
 def _blocked_reason(status: Any, target: str, profile: Profile) -> str:
@@ -93,12 +139,20 @@ def _blocked_reason(status: Any, target: str, profile: Profile) -> str:
     return "its status %r, which this collection does not know, to change" % (status,)
 
 
-def predict(instance: Mapping[str, Any], action: str, profile: Profile) -> Optional[Mapping[str, Any]]:
-    """The instance as it should look once `action` has taken effect (None after a delete)."""
-    if action == 'delete':
+def predict(instance: Optional[Mapping[str, Any]], action: str, profile: Profile,
+            body: Optional[Mapping[str, Any]] = None) -> Optional[Mapping[str, Any]]:
+    """The instance as it should look once `action` (sending `body`) has taken effect; None after a delete.
+
+    A new instance is predicted from the fields it is created with; its id is not known.
+    """
+    if action == DELETE:
         return None
-    predicted = dict(instance, status=profile.action(action).to_status)
+    if action == UPDATE:
+        return dict(instance or {}, **(body or {}))
+    if action == CREATE:
+        return dict(body or {}, id=None, status=profile.action(CREATE).to_status)
+    predicted = dict(instance or {}, status=profile.action(action).to_status)
     for other in profile.actions:
-        if other.flag and other.flag in instance:
+        if other.flag and other.flag in predicted:
             predicted[other.flag] = predicted['status'] in other.from_status
     return predicted

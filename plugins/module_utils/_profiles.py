@@ -14,7 +14,11 @@ from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 
 class Action(NamedTuple):
-    """A power action: the status it leaves, the one it leads to, the flag that allows it."""
+    """An action: the statuses it leaves, the one it leads to, the flag that allows it.
+
+    "create" leaves no status (the instance does not exist yet); "update" and
+    "delete" are not actions of this table: the planner handles them by name.
+    """
 
     name: str
     from_status: Tuple[str, ...]
@@ -39,6 +43,19 @@ class Profile(NamedTuple):
     # (status, desired state) -> warning: the instance is left as it is, unchanged
     settled_with_warning: Mapping[Tuple[str, str], str]
     conflict_statuses: Tuple[int, ...]
+    # the power actions that restart a running instance, in order (a restart endpoint, or stop then start)
+    restart_via: Tuple[str, ...]
+    # fields sent on creation (an API without a "create" action has none), and which of them PATCH can change
+    create_fields: Tuple[str, ...]
+    updatable_fields: Tuple[str, ...]
+    # the longest name the API accepts (None: not documented)
+    max_name_length: Optional[int]
+    # whether list items carry every detail field (else the info module reads each match)
+    list_has_details: bool
+    # whether an action's answer shows the settled result (else the runner polls until a read shows it)
+    answer_is_settled: bool
+    # HTTP status -> what the user should do, where this API gives the status a meaning of its own
+    hints: Mapping[int, str]
     parse_id: Any
     parse_error: Any
     explain_refusal: Any
@@ -107,9 +124,90 @@ CLAWHOSTERS = Profile(
         ('paused', 'stopped'): 'it is paused (low Claws balance), which keeps it off and unbilled; it was left paused',
     },
     conflict_statuses=(422,),
+    restart_via=('restart',),
+    create_fields=(),
+    updatable_fields=(),
+    max_name_length=None,
+    list_has_details=False,
+    answer_is_settled=False,  # the answer is a subset showing the expected state
+    hints={},
     parse_id=_clawhosters_id,
     parse_error=_clawhosters_error,
     explain_refusal=_clawhosters_refusal,
 )
 
-PROFILES = {profile.name: profile for profile in (CLAWHOSTERS,)}
+
+def _chowder_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Dict[str, Any]]]:
+    """Read FastAPI's {"detail": ...}: a string, {"error": ...}, or a list of validation errors."""
+    detail = body.get('detail') if isinstance(body, dict) else None
+    if isinstance(detail, str):
+        return None, detail, None
+    if isinstance(detail, dict) and isinstance(detail.get('error'), str):
+        return None, detail['error'], None
+    if isinstance(detail, list) and detail:
+        fields = {}
+        for problem in detail:
+            if isinstance(problem, dict):
+                where = '.'.join(str(part) for part in problem.get('loc', ()) if part != 'body') or 'body'
+                fields[where] = str(problem.get('msg', 'is invalid'))
+        return None, 'Validation failed', fields or None
+    return None, None, None
+
+
+def _chowder_id(value: Any) -> str:
+    """Chowder ids are opaque strings; they go into a URL path, so only safe characters pass."""
+    text = str(value).strip()
+    if not re.match(r'^[A-Za-z0-9_-]{1,128}$', text):
+        raise ValueError('a Chowder instance id has only letters, digits, "-" and "_", got %r' % (value,))
+    return text
+
+
+def _chowder_refusal(action: str, instance: Mapping[str, Any]) -> str:
+    """Why Chowder may refuse an action the planner thought possible."""
+    return ('Chowder documents %s as allowed from the status the instance showed (%s); check it in the Chowder dashboard '
+            'and run the task again.' % (action, instance.get('status')))
+
+
+CHOWDER_KEY_HINT = ('A Chowder scoped key (chd_sk_...) may only read and update the instances it was given; listing, creating, '
+                    'starting, stopping and deleting instances need an organization key (chd_org_...).')
+
+CHOWDER = Profile(
+    name='chowder',
+    title='Chowder',
+    default_url='https://api.chowder.dev/v1',
+    env={
+        'api_key': 'CHOWDER_API_KEY',
+        'api_url': 'CHOWDER_API_URL',
+        'api_timeout': 'CHOWDER_API_TIMEOUT',
+    },
+    envelope=None,
+    actions=(
+        Action('create', (), 'running', None),
+        Action('start', ('stopped',), 'running', None),
+        Action('stop', ('running',), 'stopped', None),
+    ),
+    busy_statuses=('provisioning',),
+    deleting_status=None,
+    gone_statuses=('terminated',),
+    stuck={
+        ('error', '*'): 'its provisioning failed with error_message {error_message!r}; delete it (state: absent) and create it again',
+    },
+    settled_with_warning={},
+    conflict_statuses=(409,),
+    restart_via=('stop', 'start'),
+    create_fields=('name', 'model_provider', 'openclaw_version', 'region', 'openclaw_config'),
+    updatable_fields=('name', 'openclaw_config'),
+    max_name_length=128,
+    list_has_details=True,
+    answer_is_settled=True,  # start and stop answer once done, with the whole instance
+    hints={
+        402: ("(The organization's plan is at its instance limit, and stopped instances count too: "
+              'delete an instance or upgrade the Chowder subscription.)'),
+        403: '(%s)' % CHOWDER_KEY_HINT,
+    },
+    parse_id=_chowder_id,
+    parse_error=_chowder_error,
+    explain_refusal=_chowder_refusal,
+)
+
+PROFILES = {profile.name: profile for profile in (CLAWHOSTERS, CHOWDER)}

@@ -17,13 +17,13 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from . import _client
 from ._client import ApiError, Client, check_api_url, list_instances, read_instance
-from ._planner import ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, Step, plan, predict
+from ._planner import ACT, CONVERGE, CREATE, DELETE, DONE, FAIL, NOT_FOUND, UPDATE, WAIT, Step, plan, predict, updates
 from ._profiles import Profile
 
 POLL_INTERVALS = (1.0, 2.0, 3.0, 5.0, 8.0)
 POLL_INTERVAL_CAP = 10.0
 MAX_ACTION_ATTEMPTS = 4
-PAST = {'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
+PAST = {'present': 'present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
 
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
@@ -54,6 +54,11 @@ def make_client(module: Any, profile: Profile) -> Client:
     url_problem = check_api_url(params['api_url'])
     if url_problem:
         problems.append(url_problem)
+    name = params.get('name')
+    if name is not None and not name.strip():
+        problems.append('name is empty')
+    elif name is not None and profile.max_name_length and len(name) > profile.max_name_length:
+        problems.append('name has %d characters; %s allows at most %d' % (len(name), profile.title, profile.max_name_length))
     if params['api_timeout'] < 1:
         problems.append('api_timeout must be at least 1 second')
     if params['api_retries'] < 0:
@@ -97,6 +102,8 @@ def api_failure(error: ApiError, profile: Profile, doing: str) -> TaskFailed:
 
 
 def _hint(error: ApiError, profile: Profile) -> str:
+    if error.status in profile.hints:
+        return profile.hints[error.status]
     if error.status == 401:
         return '(Check api_key or the %s environment variable: the key may be wrong, revoked or expired.)' % profile.env['api_key']
     if error.status == 403:
@@ -118,31 +125,54 @@ def poll_intervals() -> Any:
 
 
 class Reconciler:
-    """Drives one instance to a desired state: the loop of the design."""
+    """Drives one instance to a desired state: the loop of the design.
+
+    `wanted` holds the instance fields the task asks for (see plan()); `name`
+    finds the instance when no id is given, and is the name a missing one is
+    created with (None: it may not be created).
+    """
 
     def __init__(self, client: Client, profile: Profile, desired: str, wait: bool, wait_timeout: int,
-                 check_mode: bool, clock: Callable[[], float] = time.monotonic) -> None:
+                 check_mode: bool, wanted: Optional[Mapping[str, Any]] = None, name: Optional[str] = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.client = client
         self.profile = profile
         self.desired = desired
         self.wait = wait
         self.check_mode = check_mode
+        self.wanted = dict(wanted or {})
+        self.name = name
         self.clock = clock
         self.deadline = clock() + wait_timeout
         self.wait_timeout = wait_timeout
         self.actions: List[str] = []
         self.warnings: List[str] = []
+        self.first: Optional[Mapping[str, Any]] = None
         self.instance: Optional[Mapping[str, Any]] = None
+        self.instance_id: Any = None
         self.label = ''
+
+    def plan(self) -> Step:
+        """The next step from the last read."""
+        return plan(self.desired, self.instance, self.profile, self.actions, self.wanted, can_create=self.name is not None)
+
+    def converge(self, instance_id: Any = None) -> Optional[Mapping[str, Any]]:
+        """Find the instance (by id, else by name: one request) and converge it; returns it as last read."""
+        if instance_id is not None:
+            instance_id = self.profile.parse_id(instance_id)
+            self.first = read_instance(self.client, instance_id)
+            return self.run(self.first, describe(self.profile, None, wanted_id=instance_id))
+        self.first = find_by_name(self.client, self.profile, self.name)
+        return self.run(self.first, describe(self.profile, None, wanted_name=self.name))
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
         """Converge from this first read; returns the instance as last read (None when gone)."""
         self.instance, self.label = instance, label
-        instance_id = instance.get('id') if instance else None
+        self.instance_id = instance.get('id') if instance else None
         polls = poll_intervals()
         attempts = 0
         while True:
-            step = plan(self.desired, self.instance, self.profile, self.actions)
+            step = self.plan()
             if self.instance is not None:
                 self.label = describe(self.profile, self.instance)
             if step.kind == DONE:
@@ -151,33 +181,57 @@ class Reconciler:
                 return self.instance
             if step.kind == FAIL:
                 raise TaskFailed(self._stuck_message(step))
-            if self.check_mode:
-                return self._predict(step)
             if step.kind == ACT:
                 attempts += 1
                 if attempts > MAX_ACTION_ATTEMPTS:
                     raise TaskFailed('%s kept changing under this task; gave up after %d action attempts.'
                                      % (self.label, MAX_ACTION_ATTEMPTS))
-                if not self._act(step, instance_id):
+                if self.check_mode:
+                    self.actions.append(step.action)  # pretend it was done, as a run with wait would leave it
+                    self.instance = predict(self.instance, step.action, self.profile, self._body(step.action))
+                    continue
+                if not self._act(step):
                     continue  # refused or unanswered: the instance was read again, plan again at once
-                if not self.wait:
-                    return self.instance
+                if self.profile.answer_is_settled or not self.wait:
+                    continue  # the answer may already allow the next step
                 polls = poll_intervals()  # the wait for an action's effect starts fast again
+            elif self.check_mode:
+                if step.kind == WAIT:
+                    self.warnings.append('%s is %s; check mode cannot tell what a real run would do after waiting '
+                                         'for %s.' % (self.label, self.instance.get('status'), step.reason))
+                return self.instance
             elif not self.wait:
-                if step.kind == CONVERGE:
+                if step.kind == CONVERGE or self.actions:
                     return self.instance
                 raise TaskFailed('%s is %s and cannot be %s yet: waiting for %s, but wait is false. '
                                  'Run again later, or set wait: true.'
                                  % (self.label, self.instance.get('status'), PAST[self.desired], step.reason))
             self._sleep_until_next_poll(polls, step)
-            self.instance = read_instance(self.client, instance_id)
+            self.instance = self._read()
 
-    def _act(self, step: Step, instance_id: Any) -> bool:
+    def _read(self) -> Optional[Mapping[str, Any]]:
+        """Read the instance again: by id, or by name while its id is not known (a create was not answered)."""
+        if self.instance_id is None and self.name is not None:
+            found = find_by_name(self.client, self.profile, self.name)
+            self.instance_id = found.get('id') if found else None
+            return found
+        return read_instance(self.client, self.instance_id)
+
+    def _body(self, action: str) -> Dict[str, Any]:
+        """What an action sends: the creation options, or the fields to update."""
+        if action == CREATE:
+            return dict(self.wanted, name=self.name)
+        if action == UPDATE:
+            return updates(self.instance or {}, self.wanted, self.profile)
+        return {}
+
+    def _act(self, step: Step) -> bool:
         """Send the action; True when the API accepted it. Refusals and silences lead to a re-read."""
-        method, path = ('DELETE', '/instances/%s' % instance_id) if step.action == 'delete' \
-            else ('POST', '/instances/%s/%s' % (instance_id, step.action))
+        path = '/instances/%s' % self.instance_id
+        method, path = {CREATE: ('POST', '/instances'), UPDATE: ('PATCH', path),
+                        DELETE: ('DELETE', path)}.get(step.action, ('POST', '%s/%s' % (path, step.action)))
         try:
-            answer = self.client.request(method, path)
+            answer = self.client.request(method, path, self._body(step.action) or None)
         except ApiError as error:
             if error.status == 404:
                 self.instance = None
@@ -185,8 +239,8 @@ class Reconciler:
             if error.status not in self.profile.conflict_statuses and not error.maybe_applied:
                 raise api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label))
             before = self.instance
-            self.instance = read_instance(self.client, instance_id)
-            if plan(self.desired, self.instance, self.profile, self.actions) != step:
+            self.instance = self._read()
+            if self.plan() != step:
                 if error.maybe_applied:
                     self.actions.append(step.action)  # the instance shows the action took place
                 return False
@@ -197,10 +251,14 @@ class Reconciler:
                              % (self.profile.title, step.action, self.label, error.status, error.code or '',
                                 error.message, explanation), error)
         self.actions.append(step.action)
-        if step.action == 'delete':
-            self.instance = answer if isinstance(answer, dict) else self.instance
-        elif isinstance(answer, dict) and self.instance is not None:
-            self.instance = dict(self.instance, **answer)  # the answer is partial and shows the expected state
+        if not isinstance(answer, dict):
+            self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
+        elif step.action in (CREATE, DELETE):
+            self.instance = answer
+        else:
+            self.instance = dict(self.instance or {}, **answer)  # the answer may be partial
+        if step.action == CREATE:
+            self.instance_id = answer.get('id') if isinstance(answer, dict) else None
         return True
 
     def _sleep_until_next_poll(self, polls: Any, step: Step) -> None:
@@ -211,27 +269,17 @@ class Reconciler:
                              'still waiting for %s.' % (self.wait_timeout, self.label, self.desired, status, step.reason))
         time.sleep(min(next(polls), remaining))
 
-    def _predict(self, step: Step) -> Optional[Mapping[str, Any]]:
-        """Check mode: what the first step would do, without doing it."""
-        if step.kind == ACT:
-            self.actions.append(step.action)
-            return predict(self.instance or {}, step.action, self.profile)
-        if step.kind == WAIT:
-            self.warnings.append('%s is %s; check mode cannot tell what a real run would do after waiting for %s.'
-                                 % (self.label, self.instance.get('status'), step.reason))
-        return self.instance
-
     def _stuck_message(self, step: Step) -> str:
         if step.reason == NOT_FOUND:
-            return '%s was not found (it does not exist, or belongs to another account).' % self.label
+            return '%s was not found (it does not exist, was deleted, or belongs to another account).' % self.label
         return '%s is %s and cannot be %s: %s.' % (self.label, self.instance.get('status'), PAST[self.desired], step.reason)
 
 
-def diff_view(instance: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-    """The part of an instance diff mode shows."""
+def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
+    """The part of an instance diff mode shows: what identifies it, its status, what a task can update."""
     if instance is None:
         return {'status': 'absent'}
-    return {key: instance.get(key) for key in ('id', 'name', 'status')}
+    return {key: instance.get(key) for key in ('id', 'name', 'status') + profile.updatable_fields}
 
 
 def find_by_name(client: Client, profile: Profile, name: str) -> Optional[Dict[str, Any]]:
@@ -249,17 +297,13 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     """Everything a *_instance module does after building its AnsibleModule."""
     params = module.params
     client = make_client(module, profile)
-    reconciler = Reconciler(client, profile, params['state'], params['wait'], params['wait_timeout'], module.check_mode)
-    first: Optional[Mapping[str, Any]] = None
+    # the fields the task asks for; the name is one of them only when the id is what finds the instance
+    wanted = {field: params[field] for field in profile.create_fields
+              if params.get(field) is not None and (field != 'name' or params['id'] is not None)}
+    reconciler = Reconciler(client, profile, params['state'], params['wait'], params['wait_timeout'], module.check_mode,
+                            wanted=wanted, name=params['name'] if params['id'] is None else None)
     try:
-        if params['id'] is not None:
-            instance_id = profile.parse_id(params['id'])
-            label = describe(profile, None, wanted_id=instance_id)
-            first = read_instance(client, instance_id)
-        else:
-            label = describe(profile, None, wanted_name=params['name'])
-            first = find_by_name(client, profile, params['name'])
-        last = reconciler.run(first, label)
+        last = reconciler.converge(params['id'])
     except ValueError as error:
         module.fail_json(msg=str(error))
     except TaskFailed as failure:
@@ -270,7 +314,7 @@ def run_instance_module(module: Any, profile: Profile) -> None:
         module.warn(warning)
     result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last)
     if module._diff:
-        result['diff'] = dict(before=diff_view(first), after=diff_view(last))
+        result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
     module.exit_json(**result)
 
 
@@ -294,8 +338,9 @@ def run_info_module(module: Any, profile: Profile) -> None:
             if params['name'] is None:
                 instances = list(listed)
             else:
-                instances = [read_instance(client, inst['id']) for inst in listed if inst.get('name') == params['name']]
-                instances = [inst for inst in instances if inst is not None]
+                instances = [inst for inst in listed if inst.get('name') == params['name']]
+                if not profile.list_has_details:
+                    instances = [inst for inst in (read_instance(client, inst['id']) for inst in instances) if inst is not None]
     except ValueError as error:
         module.fail_json(msg=str(error))
     except ApiError as error:

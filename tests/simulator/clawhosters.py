@@ -74,6 +74,8 @@ class Instance:
 class ClawHosters:
     """The model: accounts, instances, their state machine and the endpoints."""
 
+    rate_limited = True  # 100 requests per minute per key, with X-RateLimit-* headers
+
     def __init__(self):
         self.lock = threading.RLock()
         self.timings = dict(DEFAULT_TIMINGS)
@@ -117,7 +119,7 @@ class ClawHosters:
     def patch(self, instance_id, changes):
         """Let a test change an instance's fields directly (status, health, ...)."""
         with self.lock:
-            inst = self.instances.get(instance_id)
+            inst = self.instances.get(int(instance_id))
             if inst is None:
                 return None
             if 'status' in changes:
@@ -212,8 +214,8 @@ class ClawHosters:
 
     # --- the endpoints -------------------------------------------------------
 
-    def handle(self, method, path, key):
-        """Serve one authenticated request; returns (HTTP status, JSON body or None)."""
+    def handle(self, method, path, key, body):  # pylint: disable=unused-argument
+        """Serve one authenticated request; returns (HTTP status, JSON body or None). No endpoint takes a body."""
         with self.lock:
             if path == '/instances':
                 if method != 'GET':

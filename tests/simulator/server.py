@@ -15,9 +15,9 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .clawhosters import BASE_PATH as CLAWHOSTERS_PATH
-from .clawhosters import ClawHosters
-from .clawhosters import error as clawhosters_error
+from . import chowder, clawhosters
+
+PROVIDERS = {'clawhosters': clawhosters, 'chowder': chowder}
 
 HTML_502 = b'<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n'
 
@@ -87,19 +87,25 @@ class Simulator:
     """State shared by every request: the provider models, limits, faults, the log."""
 
     def __init__(self):
-        self.clawhosters = ClawHosters()
+        self.models = {'clawhosters': clawhosters.ClawHosters(), 'chowder': chowder.Chowder()}
         self.rate_limit = RateLimiter()
         self.faults = []
         self.requests = []
         self.lock = threading.Lock()
 
     def reset(self, config):
-        """Replace the whole scene; returns the ids created per key."""
+        """Replace the whole scene; returns the ids created per provider and key.
+
+        `timings` are ClawHosters timings; `chowder_timings` Chowder's.
+        """
         with self.lock:
             self.rate_limit = RateLimiter(**config.get('rate_limit', {}))
             self.faults = [Fault(spec) for spec in config.get('faults', [])]
             self.requests = []
-        return self.clawhosters.reset(config.get('clawhosters', {}), config.get('timings'))
+        return {
+            'clawhosters': self.models['clawhosters'].reset(config.get('clawhosters', {}), config.get('timings')),
+            'chowder': self.models['chowder'].reset(config.get('chowder', {}), config.get('chowder_timings')),
+        }
 
     def take_fault(self, method, path, phase):
         """The first fault that hits this request, used up; or None."""
@@ -173,24 +179,28 @@ class Handler(BaseHTTPRequestHandler):
             return
         if path.startswith('/_sim/'):
             self.control(method, path[len('/_sim'):], body)
-        elif path == CLAWHOSTERS_PATH or path.startswith(CLAWHOSTERS_PATH + '/'):
-            self.api(method, path[len(CLAWHOSTERS_PATH):], self.sim.clawhosters, clawhosters_error)
-        else:
-            self.send(404, {'detail': 'Not Found'})
+            return
+        for name, provider in PROVIDERS.items():
+            if path == provider.BASE_PATH or path.startswith(provider.BASE_PATH + '/'):
+                self.api(method, path[len(provider.BASE_PATH):], body, self.sim.models[name], provider.error)
+                return
+        self.send(404, {'detail': 'Not Found'})
 
     def control(self, method, path, body):
         """The test-facing control API."""
         sim = self.sim
         body = body or {}
+        match = re.match(r'^/(?P<provider>[a-z]+)/instances(?:/(?P<id>[^/]+))?$', path)
+        model = sim.models.get(match.group('provider')) if match else None
         if (method, path) == ('POST', '/reset'):
-            self.send(200, {'clawhosters': sim.reset(body)})
-        elif (method, path) == ('POST', '/clawhosters/instances'):
-            self.send(201, sim.clawhosters.add(body.pop('api_key'), body))
-        elif method == 'PATCH' and path.startswith('/clawhosters/instances/'):
-            found = sim.clawhosters.patch(int(path.rsplit('/', 1)[1]), body)
+            self.send(200, sim.reset(body))
+        elif model and method == 'POST' and not match.group('id'):
+            self.send(201, model.add(body.pop('api_key'), body))
+        elif model and method == 'PATCH' and match.group('id'):
+            found = model.patch(match.group('id'), body)
             self.send(200 if found else 404, found)
-        elif (method, path) == ('GET', '/clawhosters/instances'):
-            self.send(200, {'instances': sim.clawhosters.snapshot()})
+        elif model and method == 'GET' and not match.group('id'):
+            self.send(200, {'instances': model.snapshot()})
         elif (method, path) == ('POST', '/faults'):
             with sim.lock:
                 sim.faults.extend(Fault(spec) for spec in body.get('faults', []))
@@ -206,7 +216,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send(404, {'detail': 'unknown control endpoint %s %s' % (method, path)})
 
-    def api(self, method, path, model, make_error):
+    def api(self, method, path, body, model, make_error):
         """Serve one provider request through auth, rate limit, faults and the model."""
         auth = self.headers.get('Authorization', '')
         key = auth[len('Bearer '):] if auth.startswith('Bearer ') else None
@@ -217,21 +227,21 @@ class Handler(BaseHTTPRequestHandler):
             entry['status'] = 401
             self.send(*make_error(401, 'unauthorized', 'Invalid or missing API key'))
             return
-        allowed, headers, wait = self.sim.rate_limit.take(key)
+        allowed, headers, wait = self.sim.rate_limit.take(key) if model.rate_limited else (True, {}, 0)
         if not allowed:
             entry['status'] = 429
             status, body = make_error(429, 'rate_limit_exceeded', 'Rate limit exceeded. Try again in %d seconds.' % wait)
             self.send(status, body, headers)
             return
-        if self.inject(method, path, 'before', entry, headers):
+        if self.inject(method, path, 'before', entry, headers, make_error):
             return
-        status, body = model.handle(method, path, key)
+        status, answer = model.handle(method, path, key, body)
         entry['status'] = status
-        if self.inject(method, path, 'after', entry, headers, status, body):
+        if self.inject(method, path, 'after', entry, headers, make_error, status, answer):
             return
-        self.send(status, body, headers)
+        self.send(status, answer, headers)
 
-    def inject(self, method, path, phase, entry, headers, status=200, body=None):
+    def inject(self, method, path, phase, entry, headers, make_error, status=200, body=None):
         """Apply a matching fault; True when it has taken over the response."""
         fault = self.sim.take_fault(method, path, phase)
         if fault is None:
@@ -246,12 +256,12 @@ class Handler(BaseHTTPRequestHandler):
             return True
         if fault.kind == 'error':
             entry['status'] = fault.status
-            self.send(fault.status, {'error': {'code': 'internal_server_error', 'message': 'Internal server error'}}, headers)
+            self.send(*make_error(fault.status, 'internal_server_error', 'Internal server error'), headers=headers)
         elif fault.kind == 'html':
             entry['status'] = fault.status
             self.send(fault.status, HTML_502, headers, content_type='text/html')
         elif fault.kind == 'invalid_json':
-            self.send(status, b'{"data": {"id": 1, "status": ', headers)
+            self.send(status, b'{"id": 1, "status": ', headers)
         elif fault.kind == 'truncate':
             payload = json.dumps(body).encode()
             self.send_response(status)

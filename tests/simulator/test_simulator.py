@@ -41,7 +41,7 @@ def call(server, method, path, key=KEY, body=None):
 
 
 def scene(server, *specs, **config):
-    return server.sim.reset(dict(config, clawhosters={KEY: list(specs), 'oc_live_other': [{'name': 'other'}]}))[KEY]
+    return server.sim.reset(dict(config, clawhosters={KEY: list(specs), 'oc_live_other': [{'name': 'other'}]}))['clawhosters'][KEY]
 
 
 def test_envelopes_and_list_fields(server):
@@ -54,7 +54,7 @@ def test_envelopes_and_list_fields(server):
 
 
 def test_auth_and_other_accounts(server):
-    ids = server.sim.reset({'clawhosters': {KEY: [], 'oc_live_other': [{'name': 'other'}]}})
+    ids = server.sim.reset({'clawhosters': {KEY: [], 'oc_live_other': [{'name': 'other'}]}})['clawhosters']
     assert call(server, 'GET', '/api/v1/instances', key=None)[1] == {'error': {'code': 'unauthorized', 'message': 'Invalid or missing API key'}}
     status, body, dummy = call(server, 'GET', '/api/v1/instances/%d' % ids['oc_live_other'][0])
     assert status == 404 and body['error']['code'] == 'not_found'

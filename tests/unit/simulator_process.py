@@ -31,6 +31,7 @@ class SimulatorProcess:
         with open(self.port_file) as handle:
             self.url = 'http://127.0.0.1:%s' % handle.read().strip()
         self.api_url = self.url + '/api/v1'
+        self.chowder_url = self.url + '/v1'
 
     def stop(self):
         """End the process."""
@@ -45,8 +46,12 @@ class SimulatorProcess:
         return response.json()
 
     def reset(self, instances_by_key, **config):
-        """A new scene: {key: [instance spec]}; returns {key: [ids]}."""
+        """A new ClawHosters scene: {key: [instance spec]}; returns {key: [ids]}."""
         return self.control('POST', '/reset', dict(config, clawhosters=instances_by_key))['clawhosters']
+
+    def reset_chowder(self, orgs, **config):
+        """A new Chowder scene: {org key: [instance spec] or {instances, model_providers, ...}}; returns {key: [ids]}."""
+        return self.control('POST', '/reset', dict(config, chowder=orgs))['chowder']
 
     def requests(self):
         """The API requests served since the last reset or clear, as (method, path, status)."""
@@ -60,6 +65,6 @@ class SimulatorProcess:
         """Add faults."""
         self.control('POST', '/faults', {'faults': list(specs)})
 
-    def instances(self):
-        """The simulator's own view of every instance, by id."""
-        return {inst['id']: inst for inst in self.control('GET', '/clawhosters/instances')['instances']}
+    def instances(self, provider='clawhosters'):
+        """The simulator's own view of every instance of a provider, by id."""
+        return {inst['id']: inst for inst in self.control('GET', '/%s/instances' % provider)['instances']}

@@ -7,7 +7,7 @@ import pytest
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
     ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, plan, predict,
 )
-from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
 
 
 def instance(status, can_start=None, can_stop=None, can_restart=None, **extra):
@@ -132,3 +132,92 @@ def test_predict():
     assert predict(STOPPED, 'start', CLAWHOSTERS) == dict(RUNNING)
     assert predict(RUNNING, 'delete', CLAWHOSTERS) is None
     assert predict(instance('running'), 'stop', CLAWHOSTERS) == instance('stopped')
+
+
+# --- Chowder: no flags, no restart endpoint, create and update, terminated ---------------
+
+def chowder(status, **extra):
+    """A Chowder instance object."""
+    return dict(dict(id='f47ac10b', name='bot', status=status, model_provider='anthropic', openclaw_version='v1',
+                     region=None, openclaw_config=None, error_message=None), **extra)
+
+
+CHOWDER_TABLE = [
+    # observed, desired, can_create, expected kind, expected action
+    (None, 'present', True, ACT, 'create'),
+    (None, 'started', True, ACT, 'create'),
+    (None, 'stopped', True, ACT, 'create'),
+    (None, 'restarted', True, ACT, 'create'),
+    (None, 'present', False, FAIL, None),  # by id: never created
+    (None, 'absent', True, DONE, None),
+    (chowder('terminated'), 'present', True, ACT, 'create'),
+    (chowder('terminated'), 'started', False, FAIL, None),
+    (chowder('terminated'), 'absent', False, DONE, None),
+    (chowder('provisioning'), 'present', True, CONVERGE, None),
+    (chowder('provisioning'), 'started', True, WAIT, None),
+    (chowder('provisioning'), 'stopped', True, WAIT, None),
+    (chowder('provisioning'), 'restarted', True, WAIT, None),
+    (chowder('provisioning'), 'absent', True, ACT, 'delete'),
+    (chowder('running'), 'present', True, DONE, None),
+    (chowder('running'), 'started', True, DONE, None),
+    (chowder('running'), 'stopped', True, ACT, 'stop'),
+    (chowder('running'), 'restarted', True, ACT, 'stop'),
+    (chowder('running'), 'absent', True, ACT, 'delete'),
+    (chowder('stopped'), 'present', True, DONE, None),
+    (chowder('stopped'), 'started', True, ACT, 'start'),
+    (chowder('stopped'), 'stopped', True, DONE, None),
+    (chowder('stopped'), 'restarted', True, ACT, 'start'),
+    (chowder('stopped'), 'absent', True, ACT, 'delete'),
+    (chowder('error'), 'present', True, FAIL, None),
+    (chowder('error'), 'started', True, FAIL, None),
+    (chowder('error'), 'stopped', True, FAIL, None),
+    (chowder('error'), 'restarted', True, FAIL, None),
+    (chowder('error'), 'absent', True, ACT, 'delete'),
+    (chowder('suspended'), 'started', True, WAIT, None),
+    (chowder('suspended'), 'present', True, DONE, None),
+]
+
+
+@pytest.mark.parametrize('observed, desired, can_create, kind, action', CHOWDER_TABLE,
+                         ids=['%s-%s-%s' % ((o or {}).get('status', 'missing'), d, 'by-name' if c else 'by-id')
+                              for o, d, c, k, a in CHOWDER_TABLE])
+def test_chowder_plan_table(observed, desired, can_create, kind, action):
+    step = plan(desired, observed, CHOWDER, can_create=can_create)
+    assert (step.kind, step.action) == (kind, action)
+    if kind in (FAIL, WAIT, CONVERGE):
+        assert step.reason, 'a step that stops or waits says why'
+
+
+def test_chowder_restarted_is_a_stop_then_a_start():
+    assert plan('restarted', chowder('running'), CHOWDER, ['stop']).kind == CONVERGE  # the stop has not shown yet
+    assert plan('restarted', chowder('stopped'), CHOWDER, ['stop']) == (ACT, 'start', '')
+    assert plan('restarted', chowder('running'), CHOWDER, ['stop', 'start']).kind == DONE
+    assert plan('restarted', chowder('provisioning'), CHOWDER, ['create']).kind == WAIT
+    assert plan('restarted', chowder('running'), CHOWDER, ['create']).kind == DONE  # a new instance is fresh enough
+
+
+def test_chowder_updates_what_differs_and_refuses_what_cannot_change():
+    configured = chowder('running', openclaw_config={'a.b': 1})
+    assert plan('present', configured, CHOWDER, wanted={'openclaw_config': {'a.b': 1}}).kind == DONE
+    assert plan('present', configured, CHOWDER, wanted={'openclaw_config': {'a.b': 2}}) == (ACT, 'update', '')
+    assert plan('stopped', configured, CHOWDER, ['update'], wanted={'openclaw_config': {'a.b': 2}}) == (ACT, 'stop', '')
+    assert plan('present', chowder('running'), CHOWDER, wanted={'openclaw_config': {}}).kind == DONE  # {} == no overrides
+    assert plan('present', chowder('running'), CHOWDER, wanted={'name': 'renamed'}) == (ACT, 'update', '')
+    step = plan('started', chowder('stopped'), CHOWDER, wanted={'model_provider': 'openai', 'region': 'eu', 'openclaw_config': {'x': 1}})
+    assert step.kind == FAIL
+    assert "its model_provider is 'anthropic', not 'openai'; its region is None, not 'eu'" in step.reason
+    assert 'cannot be changed after creation' in step.reason
+    assert plan('present', chowder('running'), CHOWDER, wanted={'model_provider': 'anthropic'}).kind == DONE
+    # an instance in error is not updated on the way to failing
+    assert plan('present', chowder('error'), CHOWDER, wanted={'openclaw_config': {'x': 1}}).kind == FAIL
+
+
+def test_chowder_error_shows_the_instance_error_message():
+    step = plan('started', chowder('error', **{'error_message': 'no key for openai'}), CHOWDER)
+    assert "error_message 'no key for openai'" in step.reason and 'create it again' in step.reason
+
+
+def test_chowder_predict():
+    assert predict(None, 'create', CHOWDER, {'name': 'bot'}) == {'name': 'bot', 'id': None, 'status': 'running'}
+    assert predict(chowder('running'), 'update', CHOWDER, {'name': 'new'})['name'] == 'new'
+    assert predict(chowder('running'), 'stop', CHOWDER)['status'] == 'stopped'

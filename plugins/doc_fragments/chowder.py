@@ -1,0 +1,60 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Connection options shared by every Chowder module."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """The Chowder connection options."""
+
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - The Chowder API key.
+      - An organization key (C(chd_org_...)) can do everything. A scoped key (C(chd_sk_...)) can only read, and
+        with the C(configure) permission update, the instances it was given, by O(id); tasks that list,
+        create, start, stop or delete fail with a message saying an organization key is needed.
+      - If not set, the value of the E(CHOWDER_API_KEY) environment variable is used.
+      - It is never printed; keep it in Ansible Vault or the environment.
+    type: str
+    required: true
+  api_url:
+    description:
+      - The base URL of the Chowder API.
+      - If not set, the value of the E(CHOWDER_API_URL) environment variable is used, else the default.
+      - It must start with C(https://). Plain C(http://) is accepted only for loopback hosts
+        (C(127.0.0.0/8), C(::1), C(localhost)), for local simulators and tunnels.
+    type: str
+    default: https://api.chowder.dev/v1
+  api_timeout:
+    description:
+      - Seconds to wait for the API to connect and to answer, for each request.
+      - Chowder answers a start once the sandbox is awake, which takes about 10 to 15 seconds; keep this above that.
+      - If not set, the value of the E(CHOWDER_API_TIMEOUT) environment variable is used, else the default.
+    type: int
+    default: 30
+  api_retries:
+    description:
+      - How many times one request is retried after a transient failure before the task fails.
+      - Reads (GET) are retried after connection errors, timeouts, HTTP 500, 502, 503 and 504 with capped
+        exponential backoff. Any request is retried after HTTP 429.
+      - Changes (create, update, start, stop, delete) are never sent again blindly; after a failure the instance
+        is read again and the next step is planned from what it shows.
+    type: int
+    default: 5
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Leave it on outside tests.
+      - A private CA can be given with the standard E(REQUESTS_CA_BUNDLE) environment variable.
+    type: bool
+    default: true
+requirements:
+  - requests
+notes:
+  - "The modules run on the controller: use them in a play on C(localhost) or with C(delegate_to: localhost)."
+  - "All Chowder modules belong to the action group C(openclaw.hosting.chowder), so the connection
+    options can be set once for a play with C(module_defaults: {group/openclaw.hosting.chowder: {api_key: ...}})."
+"""
