@@ -82,9 +82,9 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
 
     fixed = fixed_differences(instance, wanted or {}, profile)
     if fixed:
-        return Step(FAIL, reason='%s cannot be changed after creation (nothing was changed; to change it, delete the '
-                    'instance and create it again)' % '; '.join('its %s is %r, not %r' % (field, instance.get(field), value)
-                                                               for field, value in sorted(fixed.items())))
+        differences = '; '.join('its %s is %r, not %r' % (field, instance.get(field), value) for field, value in sorted(fixed.items()))
+        return Step(FAIL, reason='%s, which cannot change after creation (nothing was changed; to change it, delete the '
+                    'instance and create it again)' % differences)
     advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
     if advice:
         advice = advice.format_map(_Fields(instance))
@@ -104,6 +104,9 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
         if is_settled(instance, profile):
             return Step(DONE)
         return Step(CONVERGE, reason='the action in progress to finish')
+
+    if desired == 'started' and status in profile.busy_statuses:
+        return Step(CONVERGE, reason='its status %s to end' % status)  # it comes up by itself
 
     if desired == 'restarted' and status == target:
         candidates = [actions[profile.restart_via[0]]]  # restart, or the stop before the start

@@ -23,7 +23,7 @@ from ._profiles import Profile
 POLL_INTERVALS = (1.0, 2.0, 3.0, 5.0, 8.0)
 POLL_INTERVAL_CAP = 10.0
 MAX_ACTION_ATTEMPTS = 4
-PAST = {'present': 'present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
+PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
 
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
@@ -160,10 +160,12 @@ class Reconciler:
         """Find the instance (by id, else by name: one request) and converge it; returns it as last read."""
         if instance_id is not None:
             instance_id = self.profile.parse_id(instance_id)
+            self.label = describe(self.profile, None, wanted_id=instance_id)
             self.first = read_instance(self.client, instance_id)
-            return self.run(self.first, describe(self.profile, None, wanted_id=instance_id))
-        self.first = find_by_name(self.client, self.profile, self.name)
-        return self.run(self.first, describe(self.profile, None, wanted_name=self.name))
+        else:
+            self.label = describe(self.profile, None, wanted_name=self.name)
+            self.first = find_by_name(self.client, self.profile, self.name)
+        return self.run(self.first, self.label)
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
         """Converge from this first read; returns the instance as last read (None when gone)."""

@@ -49,11 +49,11 @@ TABLE = [
     (STOPPED_BUSY, 'started', WAIT, None),
     (STOPPED_BUSY, 'stopped', CONVERGE, None),
     (STOPPED_BUSY, 'restarted', WAIT, None),
-    (instance('provisioning', **OFF), 'started', WAIT, None),
+    (instance('provisioning', **OFF), 'started', CONVERGE, None),
     (instance('provisioning', **OFF), 'stopped', WAIT, None),
     (instance('provisioning', **OFF), 'restarted', WAIT, None),
     (instance('provisioning', **OFF), 'absent', ACT, 'delete'),
-    (instance('deploying', **OFF), 'started', WAIT, None),
+    (instance('deploying', **OFF), 'started', CONVERGE, None),
     (instance('deploying', **OFF), 'stopped', WAIT, None),
     (instance('deploying', **OFF), 'restarted', WAIT, None),
     (PENDING, 'started', FAIL, None),
@@ -85,7 +85,7 @@ TABLE = [
     (instance('running'), 'restarted', ACT, 'restart'),
     (instance('stopped'), 'started', ACT, 'start'),
     (instance('stopped'), 'stopped', DONE, None),
-    (instance('provisioning'), 'started', WAIT, None),
+    (instance('provisioning'), 'started', CONVERGE, None),
 ]
 
 
@@ -154,7 +154,7 @@ CHOWDER_TABLE = [
     (chowder('terminated'), 'started', False, FAIL, None),
     (chowder('terminated'), 'absent', False, DONE, None),
     (chowder('provisioning'), 'present', True, CONVERGE, None),
-    (chowder('provisioning'), 'started', True, WAIT, None),
+    (chowder('provisioning'), 'started', True, CONVERGE, None),
     (chowder('provisioning'), 'stopped', True, WAIT, None),
     (chowder('provisioning'), 'restarted', True, WAIT, None),
     (chowder('provisioning'), 'absent', True, ACT, 'delete'),
@@ -192,7 +192,7 @@ def test_chowder_restarted_is_a_stop_then_a_start():
     assert plan('restarted', chowder('running'), CHOWDER, ['stop']).kind == CONVERGE  # the stop has not shown yet
     assert plan('restarted', chowder('stopped'), CHOWDER, ['stop']) == (ACT, 'start', '')
     assert plan('restarted', chowder('running'), CHOWDER, ['stop', 'start']).kind == DONE
-    assert plan('restarted', chowder('provisioning'), CHOWDER, ['create']).kind == WAIT
+    assert plan('restarted', chowder('provisioning'), CHOWDER, ['create']).kind == CONVERGE  # it comes up by itself
     assert plan('restarted', chowder('running'), CHOWDER, ['create']).kind == DONE  # a new instance is fresh enough
 
 
@@ -206,7 +206,7 @@ def test_chowder_updates_what_differs_and_refuses_what_cannot_change():
     step = plan('started', chowder('stopped'), CHOWDER, wanted={'model_provider': 'openai', 'region': 'eu', 'openclaw_config': {'x': 1}})
     assert step.kind == FAIL
     assert "its model_provider is 'anthropic', not 'openai'; its region is None, not 'eu'" in step.reason
-    assert 'cannot be changed after creation' in step.reason
+    assert 'cannot change after creation' in step.reason
     assert plan('present', chowder('running'), CHOWDER, wanted={'model_provider': 'anthropic'}).kind == DONE
     # an instance in error is not updated on the way to failing
     assert plan('present', chowder('error'), CHOWDER, wanted={'openclaw_config': {'x': 1}}).kind == FAIL

@@ -81,7 +81,7 @@ def test_a_failed_provisioning_fails_with_its_error_message_after_the_create(sim
 
 def test_what_cannot_change_fails_before_any_change(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running', 'model_provider': 'anthropic'})
-    with pytest.raises(TaskFailed, match="its model_provider is 'anthropic', not 'gemini'.*cannot be changed after creation"):
+    with pytest.raises(TaskFailed, match="its model_provider is 'anthropic', not 'gemini'.*cannot change after creation"):
         converge(simulator, 'started', instance_id=bot, wanted={'model_provider': 'gemini', 'openclaw_config': {'x': 1}})
     assert simulator.requests() == [('GET', '/v1/instances/' + bot, 200)]
 
