@@ -203,6 +203,9 @@ class Reconciler:
                                          'for %s.' % (self.label, self.instance.get('status'), step.reason))
                 return self.instance
             elif not self.wait:
+                if step.kind == WAIT and self.actions:
+                    self.warnings.append('%s is %s: it is not %s yet, because that needs waiting for %s and wait is false.'
+                                         % (self.label, self.instance.get('status'), PAST[self.desired], step.reason))
                 if step.kind == CONVERGE or self.actions:
                     return self.instance
                 raise TaskFailed('%s is %s and cannot be %s yet: waiting for %s, but wait is false. '

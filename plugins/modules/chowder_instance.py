@@ -16,7 +16,7 @@ description:
     place. C(changed) is reported only when the API performed an action.
   - The instance is read first (one request) and the next step planned from its C(status); a task that changes
     nothing makes exactly that one request.
-  - Chowder names are not unique. This module treats the name as the instance's identity: it never creates a
+  - Chowder names are not unique. This module treats the name as the instance's identity, so it never creates a
     second instance with a name that a live (not terminated) instance has, also while that one is still
     C(provisioning), and fails, naming their ids, when several live instances share the name.
 author:

@@ -131,3 +131,12 @@ def test_the_plan_limit_and_scoped_keys_get_messages_that_say_what_to_do(simulat
         converge(simulator, 'stopped', name='a', key=SCOPED)
     message = api_failure(raised.value, CHOWDER, 'listing instances').msg
     assert 'HTTP 403' in message and 'organization key (chd_org_...)' in message
+
+
+def test_wait_false_sends_what_needs_no_waiting_and_says_what_is_left(simulator):
+    running, = scene(simulator, {'name': 'a', 'status': 'running'})
+    reconciler, last, dummy = converge(simulator, 'restarted', instance_id=running, wait=False)
+    assert reconciler.actions == ['stop', 'start'] and last['status'] == 'running'
+    reconciler, last, dummy = converge(simulator, 'stopped', name='new', wait=False)
+    assert reconciler.actions == ['create'] and last['status'] == 'provisioning'
+    assert 'it is not stopped yet' in reconciler.warnings[0] and 'wait is false' in reconciler.warnings[0]
