@@ -24,6 +24,8 @@ echo "Simulator listening on $SIM_URL"
 
 export CLAWHOSTERS_API_URL="$SIM_URL/api/v1"
 export CLAWHOSTERS_API_KEY=oc_live_demo_key_not_a_secret
+export CHOWDER_API_URL="$SIM_URL/v1"
+export CHOWDER_API_KEY=chd_org_demo_key_not_a_secret
 export ANSIBLE_PYTHON_INTERPRETER="$venv/bin/python"
 export ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml ANSIBLE_LOCALHOST_WARNING=false
 "$venv/bin/ansible-playbook" -i localhost, -c local demo/demo.yml "$@"
