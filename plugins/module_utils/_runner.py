@@ -159,12 +159,11 @@ class Reconciler:
     def converge(self, instance_id: Any = None) -> Optional[Mapping[str, Any]]:
         """Find the instance (by id, else by name: one request) and converge it; returns it as last read."""
         if instance_id is not None:
-            instance_id = self.profile.parse_id(instance_id)
-            self.label = describe(self.profile, None, wanted_id=instance_id)
-            self.first = read_instance(self.client, instance_id)
+            self.instance_id = self.profile.parse_id(instance_id)
+            self.label = describe(self.profile, None, wanted_id=self.instance_id)
         else:
             self.label = describe(self.profile, None, wanted_name=self.name)
-            self.first = find_by_name(self.client, self.profile, self.name)
+        self.first = self._read()
         return self.run(self.first, self.label)
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
@@ -215,7 +214,7 @@ class Reconciler:
             self.instance = self._read()
 
     def _read(self) -> Optional[Mapping[str, Any]]:
-        """Read the instance again: by id, or by name while its id is not known (a create was not answered)."""
+        """Read the instance: by id, or by name while its id is not known (found by name, or a create was not answered)."""
         if self.instance_id is None and self.name is not None:
             found = find_by_name(self.client, self.profile, self.name)
             self.instance_id = found.get('id') if found else None
