@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Connection options shared by every Chowder module."""
+"""Connection options shared by every Chowder module, and by its inventory plugin."""
 
 from __future__ import annotations
 
@@ -57,4 +57,37 @@ notes:
   - "The modules run on the controller: use them in a play on C(localhost) or with C(delegate_to: localhost)."
   - "All Chowder modules belong to the action group C(openclaw.hosting.chowder), so the connection
     options can be set once for a play with C(module_defaults: {group/openclaw.hosting.chowder: {api_key: ...}})."
+"""
+
+    # The same connection for the inventory plugin, whose options come from the file or the environment.
+    INVENTORY = r"""
+options:
+  api_key:
+    description:
+      - The Chowder organization key (C(chd_org_...)); a scoped key cannot list instances.
+      - If the inventory file does not set it, the value of the E(CHOWDER_API_KEY) environment variable is used.
+      - In the file, keep it encrypted with Ansible Vault (C(!vault)); better, leave it out and set the environment variable.
+    type: str
+    env:
+      - name: CHOWDER_API_KEY
+  api_url:
+    description:
+      - The base URL of the Chowder API. It must start with C(https://); C(http://) is accepted only for loopback hosts.
+    type: str
+    default: https://api.chowder.dev/v1
+    env:
+      - name: CHOWDER_API_URL
+  api_timeout:
+    description: Seconds to wait for the API to connect and to answer.
+    type: int
+    default: 30
+    env:
+      - name: CHOWDER_API_TIMEOUT
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. A private CA can be given with E(REQUESTS_CA_BUNDLE).
+    type: bool
+    default: true
+requirements:
+  - requests
 """

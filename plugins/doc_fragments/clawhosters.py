@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Connection options shared by every ClawHosters module."""
+"""Connection options shared by every ClawHosters module, and by its inventory plugin."""
 
 from __future__ import annotations
 
@@ -56,4 +56,37 @@ notes:
     options can be set once for a play with C(module_defaults: {group/openclaw.hosting.clawhosters: {api_key: ...}})."
   - ClawHosters allows 100 requests per minute per key. The modules read the C(X-RateLimit-*) headers and
     wait for the window to reset instead of running into HTTP 429.
+"""
+
+    # The same connection for the inventory plugin, whose options come from the file or the environment.
+    INVENTORY = r"""
+options:
+  api_key:
+    description:
+      - The ClawHosters API key (it starts with C(oc_live_)).
+      - If the inventory file does not set it, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used.
+      - In the file, keep it encrypted with Ansible Vault (C(!vault)); better, leave it out and set the environment variable.
+    type: str
+    env:
+      - name: CLAWHOSTERS_API_KEY
+  api_url:
+    description:
+      - The base URL of the ClawHosters API. It must start with C(https://); C(http://) is accepted only for loopback hosts.
+    type: str
+    default: https://clawhosters.com/api/v1
+    env:
+      - name: CLAWHOSTERS_API_URL
+  api_timeout:
+    description: Seconds to wait for the API to connect and to answer.
+    type: int
+    default: 30
+    env:
+      - name: CLAWHOSTERS_API_TIMEOUT
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. A private CA can be given with E(REQUESTS_CA_BUNDLE).
+    type: bool
+    default: true
+requirements:
+  - requests
 """

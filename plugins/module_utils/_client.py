@@ -239,6 +239,14 @@ def read_instance(client: Client, instance_id: Any) -> Optional[Dict[str, Any]]:
         raise
 
 
+def read_object(client: Client, path: str) -> Dict[str, Any]:
+    """A resource that must be a JSON object."""
+    payload = client.get(path)
+    if not isinstance(payload, dict):
+        raise ApiError('GET %s did not answer with an object' % path)
+    return payload
+
+
 def list_instances(client: Client) -> Tuple[Dict[str, Any], ...]:
     """Every instance the key can see."""
     payload = client.get('/instances')

@@ -54,6 +54,8 @@ class Profile(NamedTuple):
     list_has_details: bool
     # whether an action's answer shows the settled result (else the runner polls until a read shows it)
     answer_is_settled: bool
+    # the field the inventory plugin gives as ansible_host (None: the instances have no address to connect to)
+    address_field: Optional[str]
     # HTTP status -> what the user should do, where this API gives the status a meaning of its own
     hints: Mapping[int, str]
     parse_id: Any
@@ -130,6 +132,7 @@ CLAWHOSTERS = Profile(
     max_name_length=None,
     list_has_details=False,
     answer_is_settled=False,  # the answer is a subset showing the expected state
+    address_field='ip_address',
     hints={},
     parse_id=_clawhosters_id,
     parse_error=_clawhosters_error,
@@ -200,6 +203,7 @@ CHOWDER = Profile(
     max_name_length=128,
     list_has_details=True,
     answer_is_settled=True,  # start and stop answer once done, with the whole instance
+    address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
     hints={
         402: ("(The organization's plan is at its instance limit, and stopped instances count too: "
               'delete an instance or upgrade the Chowder subscription.)'),

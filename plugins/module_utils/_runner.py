@@ -348,5 +348,10 @@ def run_info_module(module: Any, profile: Profile) -> None:
     except ValueError as error:
         module.fail_json(msg=str(error))
     except ApiError as error:
-        module.fail_json(msg=api_failure(error, profile, 'reading instances').msg, api_error=error.to_dict())
+        fail_on_api_error(module, error, profile, 'reading instances')
     module.exit_json(changed=False, instances=instances)
+
+
+def fail_on_api_error(module: Any, error: ApiError, profile: Profile, doing: str) -> None:
+    """End a read-only task that an API error stopped: the message with its hint, and api_error."""
+    module.fail_json(msg=api_failure(error, profile, doing).msg, api_error=error.to_dict())

@@ -29,6 +29,10 @@ DEFAULT_TIMINGS = {
     'deleting': 5.0,  # the record lingers as "deleting", then 404s
 }
 
+DAILY_CLAWS = {'budget': 60, 'balanced': 105, 'pro': 175}  # the March 2026 price list
+LOW_BALANCE_DAYS = 3  # the first warning email goes out with 3 days left
+DEFAULT_ACCOUNT = {'claws_balance': 1000, 'subscription_status': 'active', 'subscription_tier': 'none'}
+
 INSTANCE_PATH = re.compile(r'^/instances/(?P<id>[^/]+)(?:/(?P<action>start|stop|restart))?$')
 
 
@@ -80,13 +84,18 @@ class ClawHosters:
         self.lock = threading.RLock()
         self.timings = dict(DEFAULT_TIMINGS)
         self.accounts = {}
+        self.billing = {}
         self.instances = {}
         self.next_id = 101
 
-    def reset(self, accounts, timings=None):
-        """Start over with these accounts ({key: [instance spec, ...]}); returns their ids."""
+    def reset(self, accounts, timings=None, billing=None):
+        """Start over with these accounts ({key: [instance spec, ...]}); returns their ids.
+
+        `billing` gives an account's balance and subscription ({key: {claws_balance, ...}}).
+        """
         with self.lock:
             self.timings = dict(DEFAULT_TIMINGS, **(timings or {}))
+            self.billing = {key: dict(DEFAULT_ACCOUNT, **(billing or {}).get(key, {})) for key in accounts}
             self.accounts = {}
             self.instances = {}
             created = {}
@@ -207,7 +216,7 @@ class ClawHosters:
             'can_stop': can_stop,
             'can_restart': can_restart,
             'subdomain_url': '%s.clawhosters.com' % inst.name,
-            'daily_claw_cost': {'budget': 60, 'balanced': 105, 'pro': 175}.get(inst.tier, 0),
+            'daily_claw_cost': DAILY_CLAWS.get(inst.tier, 0),
             'llm_configured': inst.llm_configured,
             'telegram_configured': inst.telegram_configured,
         }
@@ -223,6 +232,10 @@ class ClawHosters:
                 now = time.time()
                 mine = [inst for inst in self._live() if inst.owner == key]
                 return 200, {'data': [{f: self._detail(inst, now)[f] for f in LIST_FIELDS} for inst in mine]}
+            if path in ('/billing/summary', '/billing/usage'):
+                if method != 'GET':
+                    return error(404, 'not_found', 'Not found')
+                return 200, {'data': self._billing(key, path.rsplit('/', 1)[1])}
             match = INSTANCE_PATH.match(path)
             if not match:
                 return error(404, 'not_found', 'Not found')
@@ -273,3 +286,29 @@ class ClawHosters:
         self._set_status(inst, 'deleting', now)
         self._schedule(inst, now + self.timings['deleting'], {'removed': True})
         return 200, {'data': self._detail(inst, now)}
+
+    def _billing(self, key, view):
+        """The account's billing summary or usage, following the instances it holds.
+
+        Daily-billed instances cost their tier's Claws while running; stopped,
+        paused and monthly-billed ones cost none.
+        """
+        mine = [inst for inst in self._live() if inst.owner == key]
+        usage = [{'id': inst.id, 'name': inst.name, 'tier': inst.tier, 'status': inst.status, 'billing_mode': inst.billing_mode,
+                  'daily_claws': DAILY_CLAWS.get(inst.tier, 0) if inst.billing_mode == 'daily' and inst.status == 'running' else 0}
+                 for inst in mine]
+        daily = sum(item['daily_claws'] for item in usage)
+        if view == 'usage':
+            return {'daily_total': daily, 'instances': usage, 'addons': []}
+        account = self.billing.get(key, DEFAULT_ACCOUNT)
+        days = account['claws_balance'] // daily if daily else None
+        return {
+            'claws_balance': account['claws_balance'],
+            'daily_claw_cost': daily,
+            'days_remaining': days,
+            'low_balance': days is not None and days <= LOW_BALANCE_DAYS,
+            'subscription_status': account['subscription_status'],
+            'subscription_tier': account['subscription_tier'],
+            'instances_count': len(mine),
+            'running_instances_count': sum(1 for inst in mine if inst.status == 'running'),
+        }

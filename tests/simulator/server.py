@@ -96,14 +96,14 @@ class Simulator:
     def reset(self, config):
         """Replace the whole scene; returns the ids created per provider and key.
 
-        `timings` are ClawHosters timings; `chowder_timings` Chowder's.
+        `timings` are ClawHosters timings; `chowder_timings` Chowder's; `billing` ClawHosters account balances.
         """
         with self.lock:
             self.rate_limit = RateLimiter(**config.get('rate_limit', {}))
             self.faults = [Fault(spec) for spec in config.get('faults', [])]
             self.requests = []
         return {
-            'clawhosters': self.models['clawhosters'].reset(config.get('clawhosters', {}), config.get('timings')),
+            'clawhosters': self.models['clawhosters'].reset(config.get('clawhosters', {}), config.get('timings'), config.get('billing')),
             'chowder': self.models['chowder'].reset(config.get('chowder', {}), config.get('chowder_timings')),
         }
 

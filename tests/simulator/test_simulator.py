@@ -110,3 +110,17 @@ def test_faults_and_request_log(server):
     assert call(server, 'GET', '/api/v1/instances')[0] == 200
     log = call(server, 'GET', '/_sim/requests')[1]
     assert [(r['status'], r['fault']) for r in log['requests']] == [(503, 'error/before'), (200, None)]
+
+
+def test_billing_follows_the_instances(server):
+    server.sim.reset({'clawhosters': {KEY: [{'name': 'a', 'tier': 'pro'}, {'name': 'b', 'tier': 'budget', 'status': 'stopped'},
+                                            {'name': 'c', 'tier': 'pro', 'billing_mode': 'monthly'}]},
+                      'billing': {KEY: {'claws_balance': 500}}})
+    status, body, dummy = call(server, 'GET', '/api/v1/billing/summary')
+    assert status == 200 and body['data'] == {
+        'claws_balance': 500, 'daily_claw_cost': 175, 'days_remaining': 2, 'low_balance': True,
+        'subscription_status': 'active', 'subscription_tier': 'none', 'instances_count': 3, 'running_instances_count': 2}
+    usage = call(server, 'GET', '/api/v1/billing/usage')[1]['data']
+    assert usage['daily_total'] == 175 and usage['addons'] == []
+    assert [(i['name'], i['daily_claws']) for i in usage['instances']] == [('a', 175), ('b', 0), ('c', 0)]
+    assert call(server, 'POST', '/api/v1/billing/summary')[0] == 404

@@ -1,0 +1,31 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Options shared by the inventory plugins: host names and the status filter."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """Host names and status filter of the inventory plugins."""
+
+    DOCUMENTATION = r"""
+options:
+  hostname:
+    description:
+      - What names the inventory hosts.
+      - V(name) uses the instance's name. Names need not be unique; instances that share a name are all
+        named C(<name>_<id>) instead, with a warning, so that no two instances are ever merged into one host.
+      - V(id) uses the instance's id.
+    type: str
+    choices: [name, id]
+    default: name
+  statuses:
+    description:
+      - Only instances with one of these statuses become hosts.
+      - If not set, every instance except those being deleted (C(deleting) on ClawHosters,
+        C(terminated) on Chowder).
+      - The filter is applied after the cache, so changing it needs no new request.
+    type: list
+    elements: str
+"""

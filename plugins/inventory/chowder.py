@@ -1,0 +1,62 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Inventory plugin chowder."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: chowder
+short_description: Chowder OpenClaw instances as inventory hosts
+version_added: 0.1.0
+description:
+  - Reads every instance of a Chowder organization with one request (C(GET /instances)) and adds each as a host
+    of the group C(chowder).
+  - Every field the API lists becomes a host variable prefixed with C(chowder_) (C(chowder_id), C(chowder_status),
+    C(chowder_model_provider), C(chowder_region), C(chowder_gateway_url), ...).
+  - Chowder instances are sandboxes reached through Chowder's gateway, so no C(ansible_host) is set.
+  - The inventory file's name must end in C(chowder.yml) or C(chowder.yaml).
+  - Each host is an API object. Tasks that manage it run on the controller; set C(connection=local) for
+    the play (or C(delegate_to=localhost)) and pass the host variable C(chowder_id) as the O(openclaw.hosting.chowder_instance#module:id) of the modules.
+author:
+  - OpenClaw Hosting Contributors (@openclaw)
+options:
+  plugin:
+    description: The name of this plugin; it marks the file as this plugin's.
+    type: str
+    required: true
+    choices: [openclaw.hosting.chowder]
+extends_documentation_fragment:
+  - openclaw.hosting.chowder.inventory
+  - openclaw.hosting.instance_inventory
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
+seealso:
+  - module: openclaw.hosting.chowder_instance
+"""
+
+EXAMPLES = r"""
+# inventory/openclaw.chowder.yml -- the organization key comes from CHOWDER_API_KEY
+plugin: openclaw.hosting.chowder
+
+---
+# Group by model provider and status
+plugin: openclaw.hosting.chowder
+keyed_groups:
+  - key: chowder_model_provider
+    prefix: provider
+  - key: chowder_status
+    prefix: status
+compose:
+  ansible_connection: "'local'"
+"""
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
+from ansible_collections.openclaw.hosting.plugins.plugin_utils._inventory import InstanceInventory
+
+
+class InventoryModule(InstanceInventory):
+    """Chowder instances as hosts."""
+
+    NAME = 'openclaw.hosting.chowder'
+    PROFILE = CHOWDER

@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The inventory plugins' shared base: one list request per parse, hosts, host variables, groups, cache.
+
+Each provider's plugin is this class with its profile; it reads instances
+through the same client as the modules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from typing import Any, Dict, List, Mapping, Sequence
+
+from ansible.errors import AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.openclaw.hosting.plugins.module_utils import _client
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, check_api_url, list_instances
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._runner import api_failure
+
+
+class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
+    """Every instance a key can see, as an inventory host named after the instance."""
+
+    NAME = ''
+    PROFILE: Profile
+
+    def verify_file(self, path: str) -> bool:
+        """Only files named <anything>.<provider>.yml or <provider>.yaml (the suffix alone works too)."""
+        return super().verify_file(path) and path.endswith(('%s.yml' % self.PROFILE.name, '%s.yaml' % self.PROFILE.name))
+
+    def parse(self, inventory: Any, loader: Any, path: str, cache: bool = True) -> None:
+        """Add the instances (from the cache when allowed and present) to the inventory."""
+        super().parse(inventory, loader, path, cache)
+        self._read_config_data(path)
+        client = self._client()
+        cache_key = '%s_%s' % (self.get_cache_key(path), self._account_fingerprint(client))
+        use_cache = self.get_option('cache') and cache
+        instances = None
+        if use_cache:
+            instances = self._cache.get(cache_key)
+        if instances is None:
+            try:
+                instances = list(list_instances(client))
+            except ApiError as error:
+                raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg)
+            if self.get_option('cache'):
+                self._cache[cache_key] = instances
+        self._populate(instances)
+
+    def _client(self) -> Client:
+        """A client from the options (file, else environment), or a clear error before any request."""
+        if _client.requests is None:
+            raise AnsibleParserError('The %s inventory plugin needs the Python library requests on the controller.' % self.NAME)
+        api_key = self.get_option('api_key')
+        problems: List[str] = []
+        if not api_key or not str(api_key).strip():
+            problems.append('api_key is not set (set it in the inventory file, or the %s environment variable)' % self.PROFILE.env['api_key'])
+        url_problem = check_api_url(self.get_option('api_url'))
+        if url_problem:
+            problems.append(url_problem)
+        if self.get_option('api_timeout') < 1:
+            problems.append('api_timeout must be at least 1 second')
+        if problems:
+            raise AnsibleParserError('Invalid %s inventory options: %s.' % (self.NAME, '; '.join(problems)))
+        return Client(self.PROFILE, str(api_key), self.get_option('api_url'), timeout=self.get_option('api_timeout'),
+                      validate_certs=self.get_option('validate_certs'))
+
+    def _account_fingerprint(self, client: Client) -> str:
+        """Part of the cache key, so a parse with another key or URL never reads this account's hosts."""
+        secret = '%s\n%s' % (client.base_url, client.session.headers['Authorization'])
+        return hashlib.sha256(secret.encode()).hexdigest()[:16]
+
+    def _populate(self, instances: Sequence[Mapping[str, Any]]) -> None:
+        wanted = self.get_option('statuses')
+        if wanted is None:
+            left_out = tuple(status for status in (self.PROFILE.deleting_status,) + self.PROFILE.gone_statuses if status)
+            chosen = [inst for inst in instances if inst.get('status') not in left_out]
+        else:
+            chosen = [inst for inst in instances if inst.get('status') in wanted]
+        group = self.inventory.add_group(self.PROFILE.name)
+        strict = self.get_option('strict')
+        hosts = host_names(chosen, self.get_option('hostname'))
+        renamed = sorted(host for host, instance in hosts.items() if self.get_option('hostname') == 'name' and host != instance.get('name'))
+        if renamed:
+            self.display.warning('Several %s instances share a name, so they are in the inventory as %s.'
+                                 % (self.PROFILE.title, ', '.join(renamed)))
+        for host, instance in hosts.items():
+            self.inventory.add_host(host, group=group)
+            variables = host_variables(instance, self.PROFILE)
+            for name, value in variables.items():
+                self.inventory.set_variable(host, name, value)
+            self._set_composite_vars(self.get_option('compose'), variables, host, strict=strict)
+            self._add_host_to_composed_groups(self.get_option('groups'), variables, host, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, host, strict=strict)
+
+
+def host_names(instances: Sequence[Mapping[str, Any]], source: str) -> Dict[str, Mapping[str, Any]]:
+    """Inventory host name -> instance. Instances that share a name are all called "<name>_<id>", never merged."""
+    if source == 'id':
+        return {str(inst['id']): inst for inst in instances}
+    counts = Counter(inst.get('name') for inst in instances)
+    names: Dict[str, Mapping[str, Any]] = {}
+    for inst in instances:
+        host = str(inst.get('name')) if counts[inst.get('name')] == 1 else '%s_%s' % (inst.get('name'), inst['id'])
+        while host in names:  # an instance whose own name looks like another's "<name>_<id>"
+            host = '%s_%s' % (host, inst['id'])
+        names[host] = inst
+    return names
+
+
+def host_variables(instance: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
+    """Every API field with the provider's prefix, and ansible_host when the instance has an address."""
+    variables = {'%s_%s' % (profile.name, field): value for field, value in instance.items()}
+    if profile.address_field and instance.get(profile.address_field):
+        variables['ansible_host'] = instance[profile.address_field]
+    return variables
