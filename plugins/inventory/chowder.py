@@ -17,7 +17,8 @@ description:
   - Chowder instances are sandboxes reached through Chowder's gateway, so no C(ansible_host) is set.
   - The inventory file's name must end in C(chowder.yml) or C(chowder.yaml).
   - Each host is an API object. Tasks that manage it run on the controller; set C(connection=local) for
-    the play (or C(delegate_to=localhost)) and pass the host variable C(chowder_id) as the O(openclaw.hosting.chowder_instance#module:id) of the modules.
+    the play (or C(delegate_to=localhost)) and pass the host variable C(chowder_id) as
+    O(openclaw.hosting.chowder_instance#module:id).
 author:
   - OpenClaw Hosting Contributors (@openclaw)
 options:

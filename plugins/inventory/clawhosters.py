@@ -17,7 +17,8 @@ description:
     C(clawhosters_health_status), ...). C(ansible_host) is the instance's IP address once it has one.
   - The inventory file's name must end in C(clawhosters.yml) or C(clawhosters.yaml).
   - Each host is an API object. Tasks that manage it run on the controller; set C(connection=local) for
-    the play (or C(delegate_to=localhost)) and pass the host variable C(clawhosters_id) as the O(openclaw.hosting.clawhosters_instance#module:id) of the modules.
+    the play (or C(delegate_to=localhost)) and pass the host variable C(clawhosters_id) as
+    O(openclaw.hosting.clawhosters_instance#module:id).
 author:
   - OpenClaw Hosting Contributors (@openclaw)
 options:

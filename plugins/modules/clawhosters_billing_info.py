@@ -11,8 +11,8 @@ module: clawhosters_billing_info
 short_description: Read the ClawHosters account's Claws balance and costs
 version_added: 0.1.0
 description:
-  - Reads the account's billing summary (C(GET /billing/summary)): Claws balance, daily cost,
-    days remaining, whether the balance is low, and the subscription.
+  - Reads the account's billing summary with C(GET /billing/summary), that is the Claws balance, the daily cost,
+    the days remaining, whether the balance is low, and the subscription.
   - With O(include_usage=true), also reads the daily cost per instance and per add-on (C(GET /billing/usage)).
   - Use it to guard a play, for example to refuse to start instances when the balance is low:
     a daily-billed instance is paused by ClawHosters when its Claws run out.

@@ -1,4 +1,4 @@
-"""Fixtures: a real simulator process the client and runner tests talk HTTP to."""
+"""Fixtures: a real simulator process the unit tests talk HTTP to."""
 
 from __future__ import annotations
 

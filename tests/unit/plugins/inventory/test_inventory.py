@@ -1,0 +1,192 @@
+"""The inventory plugins, through Ansible's own InventoryManager, against recorded API answers and the simulator."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from ansible.inventory.manager import InventoryManager
+from ansible.parsing.dataloader import DataLoader
+
+RECORDED = pathlib.Path(__file__).parent / 'recorded'
+KEY = 'oc_live_unit_inventory_secret'
+CHOWDER_KEY = 'chd_org_unit_inventory_secret'
+
+
+class RecordedApi(ThreadingHTTPServer):
+    """Answers each path with a recorded API answer, and remembers every request and its Authorization header."""
+
+    def __init__(self):
+        super().__init__(('127.0.0.1', 0), RecordedHandler)
+        self.answers = {}
+        self.seen = []
+
+    @property
+    def url(self):
+        return 'http://127.0.0.1:%d' % self.server_address[1]
+
+    def answer(self, path, recording, status=200):
+        self.answers[path] = (status, (RECORDED / recording).read_bytes())
+
+
+class RecordedHandler(BaseHTTPRequestHandler):
+    def do_GET(self):  # pylint: disable=invalid-name
+        self.server.seen.append((self.command, self.path, self.headers.get('Authorization')))
+        status, body = self.server.answers.get(self.path, (404, b'{"error": {"code": "not_found", "message": "Not found"}}'))
+        self.send_response(status)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        pass
+
+
+@pytest.fixture
+def api():
+    server = RecordedApi()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def no_provider_environment(monkeypatch):
+    for name in ('CLAWHOSTERS_API_KEY', 'CLAWHOSTERS_API_URL', 'CHOWDER_API_KEY', 'CHOWDER_API_URL'):
+        monkeypatch.delenv(name, raising=False)
+
+
+def parse(tmp_path, config, filename='openclaw.clawhosters.yml'):
+    """The inventory Ansible builds from one inventory file holding config."""
+    source = tmp_path / filename
+    source.write_text(json.dumps(config))
+    return InventoryManager(loader=DataLoader(), sources=[str(source)])
+
+
+def hostvars(inventory, host):
+    return {name: value for name, value in inventory.get_host(host).get_vars().items()
+            if name not in ('inventory_file', 'inventory_dir', 'inventory_hostname', 'inventory_hostname_short', 'group_names')}
+
+
+def groups(inventory):
+    return {name: sorted(host.name for host in group.get_hosts())
+            for name, group in inventory.groups.items() if name not in ('all', 'ungrouped')}
+
+
+def clawhosters(api, **options):
+    return dict({'plugin': 'openclaw.hosting.clawhosters', 'api_url': api.url + '/api/v1'}, **options)
+
+
+def test_clawhosters_hosts_variables_and_default_status_filter(api, tmp_path, monkeypatch):
+    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)  # the file has no key: the environment's is used
+    inventory = parse(tmp_path, clawhosters(api))
+    assert api.seen == [('GET', '/api/v1/instances', 'Bearer ' + KEY)]
+    # "deleting" is left out; the two instances named twin are both kept, under their ids
+    assert groups(inventory) == {'clawhosters': ['fresh', 'my-ai-bot', 'night-shift', 'twin_46', 'twin_47']}
+    assert hostvars(inventory, 'my-ai-bot') == {
+        'ansible_host': '2a01:4f9:0:0::abcd:1234',
+        'clawhosters_id': 42, 'clawhosters_name': 'my-ai-bot', 'clawhosters_status': 'running',
+        'clawhosters_tier': 'balanced', 'clawhosters_billing_mode': 'daily',
+        'clawhosters_ip_address': '2a01:4f9:0:0::abcd:1234', 'clawhosters_health_status': 'healthy',
+        'clawhosters_created_at': '2026-02-05T12:34:56Z', 'clawhosters_provisioned_at': '2026-02-05T12:40:22Z',
+    }
+    assert 'ansible_host' not in hostvars(inventory, 'fresh')  # no address before provisioning
+    assert hostvars(inventory, 'twin_47')['clawhosters_id'] == 47
+
+
+def test_key_in_the_file_wins_over_the_environment(api, tmp_path, monkeypatch):
+    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', 'oc_live_from_environment')
+    parse(tmp_path, clawhosters(api, api_key=KEY))
+    assert [auth for dummy, dummy2, auth in api.seen] == ['Bearer ' + KEY]
+
+
+def test_statuses_hostname_and_constructed_groups(api, tmp_path, monkeypatch):
+    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    inventory = parse(tmp_path, clawhosters(
+        api, statuses=['running', 'deleting'], hostname='id',
+        keyed_groups=[{'key': 'clawhosters_tier', 'prefix': 'tier'}],
+        groups={'unhealthy': "clawhosters_health_status == 'unhealthy'"},
+        compose={'ansible_connection': "'local'", 'bot_label': "clawhosters_name ~ '@' ~ clawhosters_tier"}))
+    assert groups(inventory) == {
+        'clawhosters': ['42', '45', '46', '47'],
+        'tier_balanced': ['42'], 'tier_budget': ['45', '46', '47'],
+        'unhealthy': ['47'],
+    }
+    assert hostvars(inventory, '42')['bot_label'] == 'my-ai-bot@balanced'
+    assert hostvars(inventory, '42')['ansible_connection'] == 'local'
+
+
+def test_chowder_hosts_have_no_ansible_host(api, tmp_path, monkeypatch):
+    api.answer('/v1/instances', 'chowder_instances.json')
+    monkeypatch.setenv('CHOWDER_API_KEY', CHOWDER_KEY)
+    config = {'plugin': 'openclaw.hosting.chowder', 'api_url': api.url + '/v1',
+              'keyed_groups': [{'key': 'chowder_model_provider', 'prefix': 'provider'}]}
+    inventory = parse(tmp_path, config, filename='team.chowder.yaml')
+    assert api.seen == [('GET', '/v1/instances', 'Bearer ' + CHOWDER_KEY)]
+    assert groups(inventory) == {'chowder': ['my-assistant', 'researcher'],
+                                 'provider_anthropic': ['my-assistant'], 'provider_openai': ['researcher']}
+    researcher = hostvars(inventory, 'researcher')
+    assert 'ansible_host' not in researcher
+    assert researcher['chowder_id'] == '0b9d6c1e-2f3a-4b5c-8d7e-9f0a1b2c3d4e'
+    assert researcher['chowder_openclaw_config'] == {'agents': {'defaults': {'model': 'gpt-5'}}}
+    assert researcher['chowder_gateway_url'] == 'https://sb-def456-18789.preview.sandbox.app'
+
+
+def test_api_error_is_a_clear_parse_failure_without_the_key(api, tmp_path, monkeypatch, capsys):
+    api.answer('/api/v1/instances', 'clawhosters_unauthorized.json', status=401)
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    inventory = parse(tmp_path, clawhosters(api))
+    assert groups(inventory) == {}
+    output = capsys.readouterr()
+    shown = output.out + output.err
+    assert 'ClawHosters API error while listing instances for the inventory: HTTP 401: unauthorized: Invalid or missing API key' in shown
+    assert 'CLAWHOSTERS_API_KEY' in shown and KEY not in shown
+
+
+@pytest.mark.parametrize('options, problem', [
+    ({}, 'api_key is not set (set it in the inventory file, or the CLAWHOSTERS_API_KEY environment variable)'),
+    ({'api_key': KEY, 'api_url': 'http://clawhosters.example/api/v1'}, 'api_url must be an https:// URL'),
+])
+def test_bad_options_fail_before_any_request(api, tmp_path, capsys, options, problem):
+    inventory = parse(tmp_path, dict({'plugin': 'openclaw.hosting.clawhosters'}, **options))
+    assert api.seen == [] and groups(inventory) == {}
+    assert problem in capsys.readouterr().err
+
+
+def test_other_file_names_are_not_this_plugins(api, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    parse(tmp_path, clawhosters(api), filename='openclaw.yml')
+    assert api.seen == []
+
+
+def test_a_cached_parse_sends_no_request_and_a_new_key_misses(simulator, tmp_path, monkeypatch):
+    simulator.reset({KEY: [{'name': 'a'}, {'name': 'b', 'status': 'stopped'}], 'oc_live_other_account': [{'name': 'theirs'}]})
+    config = {'plugin': 'openclaw.hosting.clawhosters', 'api_url': simulator.api_url,
+              'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(tmp_path / 'cache')}
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    first = parse(tmp_path, config)
+    second = parse(tmp_path, config)
+    assert groups(first) == groups(second) == {'clawhosters': ['a', 'b']}
+    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+    assert KEY not in ''.join(path.read_text() for path in (tmp_path / 'cache').iterdir())
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', 'oc_live_other_account')
+    other = parse(tmp_path, config)
+    assert groups(other) == {'clawhosters': ['theirs']}
+    assert len(simulator.requests()) == 2
+
+
+def test_one_request_for_a_large_account(simulator, tmp_path, monkeypatch):
+    simulator.reset({KEY: [{'name': 'bot-%03d' % number} for number in range(200)]})
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    inventory = parse(tmp_path, {'plugin': 'openclaw.hosting.clawhosters', 'api_url': simulator.api_url})
+    assert len(groups(inventory)['clawhosters']) == 200
+    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
