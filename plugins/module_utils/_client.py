@@ -119,14 +119,14 @@ class Client:
                 response = self.session.request(method, url, json=body, timeout=self.timeout)
             except requests.exceptions.SSLError as exc:
                 raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
-                               'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error')
+                               'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error') from exc
             except requests.exceptions.RequestException as exc:
                 error = self._transport_error(method, path, exc)
                 if method == 'GET' and attempt < self.retries:
                     self.sleep(_backoff(attempt))
                     attempt += 1
                     continue
-                raise error
+                raise error from exc
             finally:
                 self.requests_sent += 1
             self._note_rate_limit(response)

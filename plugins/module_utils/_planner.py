@@ -28,7 +28,7 @@ class Step(NamedTuple):
     """One step of a plan."""
 
     kind: str
-    action: Optional[str] = None
+    action: str = ''  # the action to send (ACT steps only)
     reason: str = ''
 
 
@@ -42,8 +42,8 @@ def is_allowed(action: Action, instance: Mapping[str, Any]) -> bool:
 
 def is_settled(instance: Mapping[str, Any], profile: Profile) -> bool:
     """False while an action is still in progress (the status's usual actions are all disallowed)."""
-    usual = [a for a in profile.actions if a.flag and instance.get('status') in a.from_status]
-    return not usual or any(instance.get(a.flag) is not False for a in usual)
+    usual = [a.flag for a in profile.actions if a.flag is not None and instance.get('status') in a.from_status]
+    return not usual or any(instance.get(flag) is not False for flag in usual)
 
 
 def updates(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
@@ -73,7 +73,7 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
         if can_create and CREATE in actions and CREATE not in done:
             return Step(ACT, CREATE)
         return Step(FAIL, reason=NOT_FOUND)
-    status = instance.get('status')
+    status: Any = instance.get('status')
 
     if desired == 'absent':
         if status == profile.deleting_status or DELETE in done:

@@ -102,7 +102,7 @@ def api_failure(error: ApiError, profile: Profile, doing: str) -> TaskFailed:
 
 
 def _hint(error: ApiError, profile: Profile) -> str:
-    if error.status in profile.hints:
+    if error.status is not None and error.status in profile.hints:
         return profile.hints[error.status]
     if error.status == 401:
         return '(Check api_key or the %s environment variable: the key may be wrong, revoked or expired.)' % profile.env['api_key']
@@ -199,17 +199,17 @@ class Reconciler:
             elif self.check_mode:
                 if step.kind == WAIT:
                     self.warnings.append('%s is %s; check mode cannot tell what a real run would do after waiting '
-                                         'for %s.' % (self.label, self.instance.get('status'), step.reason))
+                                         'for %s.' % (self.label, self._status(), step.reason))
                 return self.instance
             elif not self.wait:
                 if step.kind == WAIT and self.actions:
                     self.warnings.append('%s is %s: it is not %s yet, because that needs waiting for %s and wait is false.'
-                                         % (self.label, self.instance.get('status'), PAST[self.desired], step.reason))
+                                         % (self.label, self._status(), PAST[self.desired], step.reason))
                 if step.kind == CONVERGE or self.actions:
                     return self.instance
                 raise TaskFailed('%s is %s and cannot be %s yet: waiting for %s, but wait is false. '
                                  'Run again later, or set wait: true.'
-                                 % (self.label, self.instance.get('status'), PAST[self.desired], step.reason))
+                                 % (self.label, self._status(), PAST[self.desired], step.reason))
             self._sleep_until_next_poll(polls, step)
             self.instance = self._read()
 
@@ -241,7 +241,7 @@ class Reconciler:
                 self.instance = None
                 return False
             if error.status not in self.profile.conflict_statuses and not error.maybe_applied:
-                raise api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label))
+                raise api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label)) from error
             before = self.instance
             self.instance = self._read()
             if self.plan() != step:
@@ -253,7 +253,7 @@ class Reconciler:
             explanation = self.profile.explain_refusal(step.action, before or {})
             raise TaskFailed('%s refused to %s %s although it looked possible: HTTP %s %s: %s. %s'
                              % (self.profile.title, step.action, self.label, error.status, error.code or '',
-                                error.message, explanation), error)
+                                error.message, explanation), error) from error
         self.actions.append(step.action)
         if not isinstance(answer, dict):
             self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
@@ -268,22 +268,26 @@ class Reconciler:
     def _sleep_until_next_poll(self, polls: Any, step: Step) -> None:
         remaining = self.deadline - self.clock()
         if remaining <= 0:
-            status = self.instance.get('status') if self.instance else 'gone'
+            status = self._status() if self.instance else 'gone'
             raise TaskFailed('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, '
                              'still waiting for %s.' % (self.wait_timeout, self.label, self.desired, status, step.reason))
         time.sleep(min(next(polls), remaining))
 
+    def _status(self) -> Any:
+        """The status of the instance as last read (None when there is none)."""
+        return (self.instance or {}).get('status')
+
     def _stuck_message(self, step: Step) -> str:
         if step.reason == NOT_FOUND:
             return '%s was not found (it does not exist, was deleted, or belongs to another account).' % self.label
-        return '%s is %s and cannot be %s: %s.' % (self.label, self.instance.get('status'), PAST[self.desired], step.reason)
+        return '%s is %s and cannot be %s: %s.' % (self.label, self._status(), PAST[self.desired], step.reason)
 
 
 def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
     """The part of an instance diff mode shows: what identifies it, its status, what a task can update."""
     if instance is None:
         return {'status': 'absent'}
-    return {key: instance.get(key) for key in ('id', 'name', 'status') + profile.updatable_fields}
+    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.updatable_fields)}
 
 
 def find_by_name(client: Client, profile: Profile, name: str) -> Optional[Dict[str, Any]]:

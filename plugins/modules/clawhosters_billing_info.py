@@ -14,7 +14,7 @@ description:
   - Reads the account's billing summary with C(GET /billing/summary), that is the Claws balance, the daily cost,
     the days remaining, whether the balance is low, and the subscription.
   - With O(include_usage=true), also reads the daily cost per instance and per add-on (C(GET /billing/usage)).
-  - Use it to guard a play, for example to refuse to start instances when the balance is low:
+  - Use it to guard a play, for example to refuse to start instances when the balance is low;
     a daily-billed instance is paused by ClawHosters when its Claws run out.
 author:
   - OpenClaw Hosting Contributors (@openclaw)

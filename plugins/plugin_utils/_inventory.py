@@ -37,7 +37,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
         client = self._client()
-        cache_key = '%s_%s' % (self.get_cache_key(path), self._account_fingerprint(client))
+        cache_key = self._cache_key(path)
         use_cache = self.get_option('cache') and cache
         instances = None
         if use_cache:
@@ -46,7 +46,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             try:
                 instances = list(list_instances(client))
             except ApiError as error:
-                raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg)
+                raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg) from error
             if self.get_option('cache'):
                 self._cache[cache_key] = instances
         self._populate(instances)
@@ -69,15 +69,15 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         return Client(self.PROFILE, str(api_key), self.get_option('api_url'), timeout=self.get_option('api_timeout'),
                       validate_certs=self.get_option('validate_certs'))
 
-    def _account_fingerprint(self, client: Client) -> str:
-        """Part of the cache key, so a parse with another key or URL never reads this account's hosts."""
-        secret = '%s\n%s' % (client.base_url, client.session.headers['Authorization'])
-        return hashlib.sha256(secret.encode()).hexdigest()[:16]
+    def _cache_key(self, path: str) -> str:
+        """Ansible's key for this file, and a hash of the URL and the key: another account never reads these hosts."""
+        account = '%s\n%s' % (self.get_option('api_url'), self.get_option('api_key'))
+        return '%s_%s' % (self.get_cache_key(path), hashlib.sha256(account.encode()).hexdigest()[:16])
 
     def _populate(self, instances: Sequence[Mapping[str, Any]]) -> None:
         wanted = self.get_option('statuses')
         if wanted is None:
-            left_out = tuple(status for status in (self.PROFILE.deleting_status,) + self.PROFILE.gone_statuses if status)
+            left_out = tuple(status for status in (self.PROFILE.deleting_status, *self.PROFILE.gone_statuses) if status)
             chosen = [inst for inst in instances if inst.get('status') not in left_out]
         else:
             chosen = [inst for inst in instances if inst.get('status') in wanted]

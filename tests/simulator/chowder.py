@@ -88,8 +88,8 @@ class Chowder:
             self.timings = dict(DEFAULT_TIMINGS, **(timings or {}))
             self.orgs, self.scoped, self.instances = {}, {}, {}
             created = {}
-            for key, settings in orgs.items():
-                settings = {'instances': settings} if isinstance(settings, list) else settings
+            for key, given in orgs.items():
+                settings = {'instances': given} if isinstance(given, list) else given
                 org = self.orgs[key] = Organization(key, settings)
                 created[key] = [self.add(key, spec)['id'] for spec in settings.get('instances', [])]
                 for scoped_key, grant in settings.get('scoped_keys', {}).items():

@@ -49,11 +49,11 @@ class RateLimiter:
             headers = {
                 'X-RateLimit-Limit': str(self.limit),
                 'X-RateLimit-Remaining': str(self.limit - count),
-                'X-RateLimit-Reset': str(int(math.ceil(end))),
+                'X-RateLimit-Reset': str(math.ceil(end)),
             }
         if not allowed and self.retry_after:
-            headers['Retry-After'] = str(int(math.ceil(end - now)))
-        return allowed, headers, int(math.ceil(end - now))
+            headers['Retry-After'] = str(math.ceil(end - now))
+        return allowed, headers, math.ceil(end - now)
 
 
 class Fault:

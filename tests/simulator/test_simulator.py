@@ -96,7 +96,7 @@ def test_delete_lingers_as_deleting_then_404(server):
 def test_rate_limit(server):
     scene(server, {'name': 'a'}, rate_limit={'limit': 2, 'window': 0.5})
     assert [call(server, 'GET', '/api/v1/instances')[0] for dummy in range(3)] == [200, 200, 429]
-    status, body, headers = call(server, 'GET', '/api/v1/instances')
+    dummy, body, headers = call(server, 'GET', '/api/v1/instances')
     assert body['error']['code'] == 'rate_limit_exceeded' and 'Try again in' in body['error']['message']
     assert headers['X-RateLimit-Remaining'] == '0'
     time.sleep(0.6)

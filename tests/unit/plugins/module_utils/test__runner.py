@@ -77,16 +77,16 @@ def test_wait_false_on_a_busy_instance_fails_saying_what_it_waits_for(simulator)
 
 def test_unknown_status_is_waited_for_until_the_deadline(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'hibernating'})
-    with pytest.raises(TaskFailed, match="Timed out after wait_timeout=2s.*'hibernating'"):
+    with pytest.raises(TaskFailed, match=r"Timed out after wait_timeout=2s.*'hibernating'"):
         converge(simulator, bot, 'started', wait_timeout=2)
     assert len(simulator.requests()) <= 3  # reads at 0 s, 1 s and 2 s: polling never hammers the API
 
 
 def test_stuck_statuses_fail_with_advice_and_no_action(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'paused'})
-    with pytest.raises(TaskFailed, match='paused and cannot be started: .*top up Claws'):
+    with pytest.raises(TaskFailed, match=r'paused and cannot be started: .*top up Claws'):
         converge(simulator, bot, 'started')
-    reconciler, last, served = converge(simulator, bot, 'stopped')
+    reconciler, dummy, dummy2 = converge(simulator, bot, 'stopped')
     assert reconciler.actions == [] and 'left paused' in reconciler.warnings[0]
     assert 'POST' not in methods(simulator.requests())
 

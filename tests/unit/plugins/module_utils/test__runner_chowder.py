@@ -73,7 +73,7 @@ def test_absent_is_one_delete_and_terminated_counts_as_absent(simulator):
 
 def test_a_failed_provisioning_fails_with_its_error_message_after_the_create(simulator):
     scene(simulator, model_providers=['anthropic'])
-    with pytest.raises(TaskFailed, match="provisioning failed with error_message .*model provider 'openai'.*create it again") as caught:
+    with pytest.raises(TaskFailed, match=r"provisioning failed with error_message .*model provider 'openai'.*create it again") as caught:
         converge(simulator, 'started', name='bot', wanted={'model_provider': 'openai'})
     assert caught.value.api_error is None
     assert [inst['status'] for inst in simulator.instances('chowder').values()] == ['error']
@@ -81,7 +81,7 @@ def test_a_failed_provisioning_fails_with_its_error_message_after_the_create(sim
 
 def test_what_cannot_change_fails_before_any_change(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running', 'model_provider': 'anthropic'})
-    with pytest.raises(TaskFailed, match="its model_provider is 'anthropic', not 'gemini'.*cannot change after creation"):
+    with pytest.raises(TaskFailed, match=r"its model_provider is 'anthropic', not 'gemini'.*cannot change after creation"):
         converge(simulator, 'started', instance_id=bot, wanted={'model_provider': 'gemini', 'openclaw_config': {'x': 1}})
     assert simulator.requests() == [('GET', '/v1/instances/' + bot, 200)]
 
