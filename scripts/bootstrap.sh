@@ -2,10 +2,11 @@
 # Set up everything the demo and the tests need, under .work/ (idempotent, offline
 # but for the package registry):
 #   .work/venv-<line>/   one virtualenv per tested ansible-core line
+#   .work/venv-tools/    the release gates' tools (tests/requirements-tools.txt), on Python 3.12
 #   .work/pybin/         python3.X links so ansible-test finds every Python here
 #   ~/.ansible/test/cache/get_pip_*.py   ansible-test's pip bootstrap, which it
 #                        would otherwise download from a host we cannot reach
-# Usage: scripts/bootstrap.sh [line ...]   (default: every line in scripts/lines.txt)
+# Usage: scripts/bootstrap.sh [line ... | tools]   (default: every line in scripts/lines.txt, and tools)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/.work"
@@ -63,9 +64,22 @@ PY
   echo "$stamp" > "$venv/.stamp"
 }
 
+make_tools_venv() {
+  local venv="$work/venv-tools" python stamp
+  stamp="$(cat "$root/tests/requirements-tools.txt")"
+  if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then return 0; fi
+  python="$(find_python 3.12)" || { echo "bootstrap: Python 3.12 not found" >&2; exit 1; }
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$root/tests/requirements-tools.txt"
+  echo "$stamp" > "$venv/.stamp"
+}
+
 lines=("$@")
-if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"); fi
+if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools); fi
 for line in "${lines[@]}"; do
+  if [ "$line" = tools ]; then make_tools_venv; continue; fi
   read -r _ python_version core < <(awk -v l="$line" '$1 == l' "$root/scripts/lines.txt")
   make_venv "$line" "$python_version" "$core"
 done

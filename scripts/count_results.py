@@ -1,6 +1,7 @@
 """Count passed and failed tests in one step's output: count_results.py KIND LOG [JUNIT_DIR].
 
-KIND is sanity or integration (read from ansible-test's log) or junit (pytest's XML files).
+KIND is sanity or integration (read from ansible-test's log), junit (pytest's XML files), or step
+(a step that is one check: its exit code).
 Prints "PASSED FAILED". A step that failed without saying which test failed counts as one failure.
 """
 
@@ -46,6 +47,8 @@ def main():
     kind, log, exit_code = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
     if kind == 'junit':
         passed, failed = from_junit(sys.argv[4], exit_code)
+    elif kind == 'step':
+        passed, failed = (1, 0) if exit_code == 0 else (0, 1)
     else:
         passed, failed = from_log(kind, log.read_text(errors='replace'), exit_code)
     print(passed, failed)

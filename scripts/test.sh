@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it, from a fresh clone: bootstrap, then for every
 # ansible-core line in scripts/lines.txt ansible-test sanity, units and integration,
-# then the simulator's own tests. The last line is "N passed, M failed".
+# then the simulator's own tests, then the release gates (scripts/gates.sh: linters,
+# docs, changelog, build, galaxy-importer, execution environment, ansible-runner).
+# The last line is "N passed, M failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
@@ -71,6 +73,17 @@ rm -rf "$results/simulator-junit"
 run simulator "$root/.work/venv-$first_line/bin/python" -m pytest -q -p no:cacheprovider tests/simulator \
   --junit-xml "$results/simulator-junit/simulator.xml"
 count junit simulator "$status" "$results/simulator-junit"
+
+bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
+rm -rf "$root/.work/gates"
+while read -r gate; do
+  run "gate-$gate" bash scripts/gates.sh "$gate"
+  if [ "$gate" = ansible-runner ]; then
+    count junit "gate-$gate" "$status" "$root/.work/gates/runner-junit"
+  else
+    count step "gate-$gate" "$status"
+  fi
+done < <(bash scripts/gates.sh --list)
 
 if [ ${#failed_steps[@]} -gt 0 ]; then echo "failed steps: ${failed_steps[*]}"; fi
 echo "$passed passed, $failed failed"

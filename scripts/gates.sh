@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The release gates Ansible users and Galaxy apply, one per call: scripts/gates.sh GATE.
+# scripts/gates.sh --list prints them in the order scripts/test.sh runs them.
+# They run in the collection tree (.work/tree, tracked files only) with .work/venv-tools.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GATES=(yamllint ruff mypy ansible-lint docs-lint docs-site changelog build galaxy-importer execution-environment ansible-runner)
+if [ "${1:-}" = --list ]; then printf '%s\n' "${GATES[@]}"; exit 0; fi
+
+export PATH="$root/.work/venv-tools/bin:$PATH"
+trees="$root/.work/tree"
+tree="$trees/ansible_collections/openclaw/hosting"
+out="$root/.work/gates"
+installed="$out/collections"
+version="$(python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["version"])' "$tree/galaxy.yml")"
+tarball="$out/openclaw-hosting-$version.tar.gz"
+export ANSIBLE_COLLECTIONS_PATH="$trees" ANSIBLE_LINT_SKIP_SCHEMA_UPDATE=1
+cd "$tree"
+
+case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
+  yamllint) yamllint -s . ;;
+  ruff) ruff check --no-cache . ;;
+  mypy) (cd "$trees" && mypy --cache-dir "$out/mypy-cache" --config-file "$tree/mypy.ini" -p ansible_collections.openclaw.hosting.plugins) ;;
+  ansible-lint) ansible-lint --nocolor ;;
+  docs-lint) antsibull-docs lint-collection-docs --plugin-docs . ;;
+  docs-site) bash "$root/scripts/docs.sh" ;;
+  changelog)
+    antsibull-changelog lint
+    # a release in a scratch copy writes CHANGELOG.rst and CHANGELOG.md from the fragments
+    scratch="$(mktemp -d)"
+    trap 'rm -rf "$scratch"' EXIT
+    mkdir -p "$scratch/ansible_collections/openclaw"
+    cp -r "$tree" "$scratch/ansible_collections/openclaw/hosting"
+    (cd "$scratch/ansible_collections/openclaw/hosting" && rm -rf tests/output \
+      && ANSIBLE_COLLECTIONS_PATH="$scratch" antsibull-changelog release --version "$version" --date 2026-11-24 \
+      && grep -q "v$version" CHANGELOG.rst && grep -q "v$version" CHANGELOG.md \
+      && grep -q 'openclaw.hosting.clawhosters_billing_info' CHANGELOG.rst \
+      && [ -z "$(ls changelogs/fragments)" ])
+    ;;
+  build)
+    rm -rf "$out/build" "$installed" && mkdir -p "$out/build"
+    ansible-galaxy collection build --force --output-path "$out/build" .
+    mv "$out/build/openclaw-hosting-$version.tar.gz" "$tarball"
+    unwanted="$(tar -tzf "$tarball" | grep -E '(^|/)(__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.work|\.ci|scripts|demo|output)(/|$)|\.pyc$|\.tar\.gz$' || true)"
+    if [ -n "$unwanted" ]; then echo "the tarball holds development files or caches:"; echo "$unwanted"; exit 1; fi
+    ansible-galaxy collection install --force -p "$installed" "$tarball"
+    # ansible-doc renders every module, plugin and role of the installed collection
+    export ANSIBLE_COLLECTIONS_PATH="$installed"
+    for kind in module inventory role; do
+      names="$(ansible-doc -t "$kind" -l openclaw.hosting --json | python -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))')"
+      [ -n "$names" ] || { echo "ansible-doc lists no $kind of openclaw.hosting"; exit 1; }
+      for name in $names; do ansible-doc -t "$kind" "$name" > /dev/null; echo "ansible-doc -t $kind $name: ok"; done
+    done
+    ;;
+  galaxy-importer)
+    config="$out/galaxy-importer.cfg"
+    printf '[galaxy-importer]\nrun_ansible_test = False\nrun_ansible_lint = True\nansible_local_tmp = %s\n' "$out/importer-tmp" > "$config"
+    log="$out/galaxy-importer.log"
+    GALAXY_IMPORTER_CONFIG="$config" python -m galaxy_importer.main "$tarball" 2>&1 | tee "$log"
+    if grep -E 'WARNING|ERROR' "$log"; then echo "galaxy-importer reported the lines above"; exit 1; fi
+    ;;
+  execution-environment)
+    rm -rf "$out/ee"
+    ansible-builder create -f docs/execution-environment/execution-environment.yml -c "$out/ee" --output-filename Containerfile
+    grep -q 'ansible-galaxy collection install' "$out/ee/Containerfile" || { echo 'the Containerfile installs no collection'; exit 1; }
+    # what ansible-builder will install for the collection, read from its meta/execution-environment.yml
+    ansible-builder introspect --sanitize "$installed" | tee "$out/introspect.txt"
+    grep -q 'requests.*from collection openclaw.hosting' "$out/introspect.txt"
+    ;;
+  ansible-runner)
+    export ANSIBLE_COLLECTIONS_PATH="$installed"
+    PYTHONPATH="$trees" python -m pytest -q -p no:cacheprovider tests/runner --junit-xml "$out/runner-junit/runner.xml"
+    ;;
+  *) echo "unknown gate $1; scripts/gates.sh --list shows them" >&2; exit 2 ;;
+esac
