@@ -29,7 +29,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
     PROFILE: Profile
 
     def verify_file(self, path: str) -> bool:
-        """Only files named <anything>.<provider>.yml or <provider>.yaml (the suffix alone works too)."""
+        """Only files whose names end in <provider>.yml or <provider>.yaml, such as openclaw.clawhosters.yml."""
         return super().verify_file(path) and path.endswith(('%s.yml' % self.PROFILE.name, '%s.yaml' % self.PROFILE.name))
 
     def parse(self, inventory: Any, loader: Any, path: str, cache: bool = True) -> None:
