@@ -16,7 +16,7 @@ import random
 import re
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 try:
@@ -67,6 +67,20 @@ def check_api_url(url: str) -> Optional[str]:
         return None
     return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
             '127.0.0.1, ::1 and localhost), got %r' % url)
+
+
+def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: int, where: str = '') -> List[str]:
+    """What is wrong with the connection options, found before any request; `where` says where a key can be set."""
+    problems = []
+    if api_key is None or not str(api_key).strip():
+        problems.append('api_key is %s (set it%s, or the %s environment variable)'
+                        % ('not set' if api_key is None else 'empty', where, profile.env['api_key']))
+    url_problem = check_api_url(api_url)
+    if url_problem:
+        problems.append(url_problem)
+    if api_timeout < 1:
+        problems.append('api_timeout must be at least 1 second')
+    return problems
 
 
 def _is_loopback(host: str) -> bool:

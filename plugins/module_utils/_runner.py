@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from . import _client
-from ._client import ApiError, Client, check_api_url, list_instances, read_instance
+from ._client import ApiError, Client, connection_problems, list_instances, read_instance
 from ._planner import ACT, CONVERGE, CREATE, DELETE, DONE, FAIL, NOT_FOUND, UPDATE, WAIT, Step, plan, predict, updates
 from ._profiles import Profile
 
@@ -48,19 +48,12 @@ def make_client(module: Any, profile: Profile) -> Client:
     if _client.requests is None:
         module.fail_json(msg=missing_required_lib('requests'))
     params = module.params
-    problems = []
-    if not params['api_key'].strip():
-        problems.append('api_key is empty (set it, or the %s environment variable)' % profile.env['api_key'])
-    url_problem = check_api_url(params['api_url'])
-    if url_problem:
-        problems.append(url_problem)
+    problems = connection_problems(profile, params['api_key'], params['api_url'], params['api_timeout'])
     name = params.get('name')
     if name is not None and not name.strip():
         problems.append('name is empty')
     elif name is not None and profile.max_name_length and len(name) > profile.max_name_length:
         problems.append('name has %d characters; %s allows at most %d' % (len(name), profile.title, profile.max_name_length))
-    if params['api_timeout'] < 1:
-        problems.append('api_timeout must be at least 1 second')
     if params['api_retries'] < 0:
         problems.append('api_retries must not be negative')
     if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:

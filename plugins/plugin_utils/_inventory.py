@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Sequence
+from typing import Any, Dict, Mapping, Sequence
 
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _client
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, check_api_url, list_instances
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, connection_problems, list_instances
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
 from ansible_collections.openclaw.hosting.plugins.module_utils._runner import api_failure
 
@@ -56,14 +56,8 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         if _client.requests is None:
             raise AnsibleParserError('The %s inventory plugin needs the Python library requests on the controller.' % self.NAME)
         api_key = self.get_option('api_key')
-        problems: List[str] = []
-        if not api_key or not str(api_key).strip():
-            problems.append('api_key is not set (set it in the inventory file, or the %s environment variable)' % self.PROFILE.env['api_key'])
-        url_problem = check_api_url(self.get_option('api_url'))
-        if url_problem:
-            problems.append(url_problem)
-        if self.get_option('api_timeout') < 1:
-            problems.append('api_timeout must be at least 1 second')
+        problems = connection_problems(self.PROFILE, api_key, self.get_option('api_url'), self.get_option('api_timeout'),
+                                       where=' in the inventory file')
         if problems:
             raise AnsibleParserError('Invalid %s inventory options: %s.' % (self.NAME, '; '.join(problems)))
         return Client(self.PROFILE, str(api_key), self.get_option('api_url'), timeout=self.get_option('api_timeout'),
@@ -83,8 +77,9 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             chosen = [inst for inst in instances if inst.get('status') in wanted]
         group = self.inventory.add_group(self.PROFILE.name)
         strict = self.get_option('strict')
-        hosts = host_names(chosen, self.get_option('hostname'))
-        renamed = sorted(host for host, instance in hosts.items() if self.get_option('hostname') == 'name' and host != instance.get('name'))
+        source = self.get_option('hostname')
+        hosts = host_names(chosen, source)
+        renamed = sorted(host for host, instance in hosts.items() if source == 'name' and host != instance.get('name'))
         if renamed:
             self.display.warning('Several %s instances share a name, so they are in the inventory as %s.'
                                  % (self.PROFILE.title, ', '.join(renamed)))
