@@ -1,4 +1,4 @@
-"""Run the simulator: python -m simulator [--port N] [--port-file F] [--scene FILE].
+"""Run the simulator: python -m simulator [--port N] [--port-file F] [--scene FILE] [--tls-cert PEM --tls-key PEM].
 
 With tests/ on PYTHONPATH. It prints the root URL once it listens, writes the port
 to --port-file if given, and serves until it is killed.
@@ -20,8 +20,10 @@ def main(argv=None):
     parser.add_argument('--port', type=int, default=0, help='0 picks a free port')
     parser.add_argument('--port-file', help='write the chosen port here once listening')
     parser.add_argument('--scene', help='a JSON file with the body of POST /_sim/reset')
+    parser.add_argument('--tls-cert', help='serve HTTPS with this PEM certificate (chain)')
+    parser.add_argument('--tls-key', help='the PEM private key of --tls-cert')
     args = parser.parse_args(argv)
-    server = SimulatorServer((args.host, args.port))
+    server = SimulatorServer((args.host, args.port), certfile=args.tls_cert, keyfile=args.tls_key)
     if args.scene:
         with open(args.scene, encoding='utf-8') as handle:
             server.sim.reset(json.load(handle))

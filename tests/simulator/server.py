@@ -7,10 +7,12 @@ back the requests that were served, so they can assert how many calls a task mad
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -71,6 +73,7 @@ class Fault:
         self.status = int(spec.get('status', 502 if self.kind == 'html' else 500))
         self.delay = float(spec.get('delay', 0))
         self.count = spec.get('count', 1)  # None: every matching request
+        self.skip = int(spec.get('skip', 0))  # let this many matching requests through first
 
     def matches(self, method, path, phase):
         """Whether this fault hits the request at this phase."""
@@ -78,9 +81,13 @@ class Fault:
             and self.method in (None, method) and self.path.search(path) is not None
 
     def spend(self):
-        """Use up one application."""
+        """Use up one application; False while matching requests are still being let through."""
+        if self.skip:
+            self.skip -= 1
+            return False
         if self.count is not None:
             self.count -= 1
+        return True
 
 
 class Simulator:
@@ -111,8 +118,7 @@ class Simulator:
         """The first fault that hits this request, used up; or None."""
         with self.lock:
             for fault in self.faults:
-                if fault.matches(method, path, phase):
-                    fault.spend()
+                if fault.matches(method, path, phase) and fault.spend():
                     return fault
         return None
 
@@ -217,10 +223,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send(404, {'detail': 'unknown control endpoint %s %s' % (method, path)})
 
     def api(self, method, path, body, model, make_error):
-        """Serve one provider request through auth, rate limit, faults and the model."""
+        """Serve one provider request through auth, rate limit, faults and the model.
+
+        The log entry's `status` is what the client was sent (None: nothing), `handled`
+        the model's own answer (None: the model never saw the request).
+        """
         auth = self.headers.get('Authorization', '')
-        key = auth[len('Bearer '):] if auth.startswith('Bearer ') else None
-        entry = {'time': time.time(), 'method': method, 'path': self.path, 'status': None, 'fault': None,
+        key = account_key(model, auth[len('Bearer '):] if auth.startswith('Bearer ') else None)
+        entry = {'time': time.time(), 'method': method, 'path': self.path, 'status': None, 'handled': None, 'fault': None,
                  'user_agent': self.headers.get('User-Agent'), 'content_type': self.headers.get('Content-Type')}
         self.sim.log(entry)
         if not key or not model.knows(key):
@@ -236,7 +246,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.inject(method, path, 'before', entry, headers, make_error):
             return
         status, answer = model.handle(method, path, key, body)
-        entry['status'] = status
+        entry['status'] = entry['handled'] = status
         if self.inject(method, path, 'after', entry, headers, make_error, status, answer):
             return
         self.send(status, answer, headers)
@@ -251,6 +261,7 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault.delay)
             return False
         if fault.kind == 'drop':
+            entry['status'] = None
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return True
@@ -274,18 +285,36 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
 
+def account_key(model, key):
+    """The account a bearer key opens: the key itself, or the scene's "sha256:<hex>" of it.
+
+    Scenes may name accounts by the SHA-256 of their key, as real APIs store them, so
+    that a test's scene never carries a key in clear.
+    """
+    if key is None or model.knows(key):
+        return key
+    hashed = 'sha256:' + hashlib.sha256(key.encode()).hexdigest()
+    return hashed if model.knows(hashed) else key
+
+
 class SimulatorServer(ThreadingHTTPServer):
-    """The threaded HTTP server holding one Simulator."""
+    """The threaded HTTP server holding one Simulator; HTTPS when given a certificate and its key."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address=('127.0.0.1', 0)):
+    def __init__(self, address=('127.0.0.1', 0), certfile=None, keyfile=None):
         super().__init__(address, Handler)
         self.sim = Simulator()
+        self.scheme = 'http'
+        if certfile:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certfile, keyfile)
+            self.socket = context.wrap_socket(self.socket, server_side=True)
+            self.scheme = 'https'
 
     @property
     def url(self):
         """The root URL, e.g. http://127.0.0.1:8000."""
         host, port = self.server_address[:2]
-        return 'http://%s:%d' % (host, port)
+        return '%s://%s:%d' % (self.scheme, host, port)

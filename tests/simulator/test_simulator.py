@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import ssl
 import threading
 import time
 import urllib.error
@@ -11,6 +13,7 @@ import urllib.request
 import pytest
 
 from .server import SimulatorServer
+from .tls import self_signed_certificate
 
 KEY = 'oc_live_sim_test'
 
@@ -124,3 +127,42 @@ def test_billing_follows_the_instances(server):
     assert usage['daily_total'] == 175 and usage['addons'] == []
     assert [(i['name'], i['daily_claws']) for i in usage['instances']] == [('a', 175), ('b', 0), ('c', 0)]
     assert call(server, 'POST', '/api/v1/billing/summary')[0] == 404
+
+
+def test_a_fault_can_skip_matching_requests_and_the_log_tells_sent_from_handled(server):
+    bot = scene(server, {'name': 'a', 'status': 'running'}, timings={'action': 0})[0]
+    call(server, 'POST', '/_sim/faults', body={'faults': [
+        {'kind': 'error', 'status': 503, 'method': 'GET', 'skip': 1},
+        {'kind': 'error', 'status': 500, 'method': 'POST', 'phase': 'after'},
+    ]})
+    assert call(server, 'GET', '/api/v1/instances/%d' % bot)[0] == 200
+    assert call(server, 'GET', '/api/v1/instances/%d' % bot)[0] == 503
+    assert call(server, 'POST', '/api/v1/instances/%d/stop' % bot)[0] == 500
+    assert call(server, 'GET', '/api/v1/instances/%d' % bot)[1]['data']['status'] == 'stopped'  # it acted all the same
+    log = call(server, 'GET', '/_sim/requests')[1]['requests']
+    assert [(r['status'], r['handled'], r['fault']) for r in log] == [
+        (200, 200, None), (503, None, 'error/before'), (500, 200, 'error/after'), (200, 200, None)]
+
+
+def test_a_scene_may_name_an_account_by_the_sha256_of_its_key(server):
+    hashed = 'sha256:' + hashlib.sha256(KEY.encode()).hexdigest()
+    server.sim.reset({'clawhosters': {hashed: [{'name': 'a'}]}})
+    assert call(server, 'GET', '/api/v1/instances')[1]['data'][0]['name'] == 'a'
+    assert call(server, 'GET', '/api/v1/instances', key='oc_live_not_it')[0] == 401
+
+
+def test_https_with_a_self_signed_certificate(tmp_path):
+    cert, key = self_signed_certificate(str(tmp_path))
+    srv = SimulatorServer(certfile=cert, keyfile=key)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        assert srv.url.startswith('https://127.0.0.1:')
+        srv.sim.reset({'clawhosters': {KEY: [{'name': 'a'}]}})
+        request = urllib.request.Request(srv.url + '/api/v1/instances', headers={'Authorization': 'Bearer ' + KEY})
+        with pytest.raises(urllib.error.URLError, match='CERTIFICATE_VERIFY_FAILED'):
+            urllib.request.urlopen(request, timeout=5)
+        with urllib.request.urlopen(request, timeout=5, context=ssl.create_default_context(cafile=cert)) as response:
+            assert json.loads(response.read())['data'][0]['name'] == 'a'
+    finally:
+        srv.shutdown()
+        srv.server_close()

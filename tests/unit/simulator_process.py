@@ -15,13 +15,15 @@ COLLECTION_ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p
 
 
 class SimulatorProcess:
-    """One simulator on a free loopback port, for one test module."""
+    """One simulator on a free loopback port, for one test module; HTTPS when given a certificate and its key."""
 
-    def __init__(self):
+    def __init__(self, certfile=None, keyfile=None):
         self.port_file = tempfile.NamedTemporaryFile(suffix='.port', delete=False).name
         os.unlink(self.port_file)
         env = dict(os.environ, PYTHONPATH=str(COLLECTION_ROOT / 'tests'))
-        self.process = subprocess.Popen([sys.executable, '-m', 'simulator', '--port-file', self.port_file],
+        tls = ['--tls-cert', certfile, '--tls-key', keyfile] if certfile else []
+        self.verify = certfile or True
+        self.process = subprocess.Popen([sys.executable, '-m', 'simulator', '--port-file', self.port_file] + tls,
                                         env=env, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
         while not os.path.exists(self.port_file) or not open(self.port_file).read().strip():
@@ -29,7 +31,7 @@ class SimulatorProcess:
                 raise RuntimeError('the simulator did not start')
             time.sleep(0.05)
         with open(self.port_file) as handle:
-            self.url = 'http://127.0.0.1:%s' % handle.read().strip()
+            self.url = '%s://127.0.0.1:%s' % ('https' if certfile else 'http', handle.read().strip())
         self.api_url = self.url + '/api/v1'
         self.chowder_url = self.url + '/v1'
 
@@ -41,7 +43,7 @@ class SimulatorProcess:
 
     def control(self, method, path, body=None):
         """Call the control API."""
-        response = requests.request(method, self.url + '/_sim' + path, json=body, timeout=10)
+        response = requests.request(method, self.url + '/_sim' + path, json=body, timeout=10, verify=self.verify)
         response.raise_for_status()
         return response.json()
 
