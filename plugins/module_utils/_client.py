@@ -24,7 +24,7 @@ try:
 except ImportError:  # pragma: no cover - reported by the module with missing_required_lib()
     requests = None  # type: ignore[assignment]
 
-from ._profiles import Profile
+from ._profiles import PROFILES, Profile
 
 COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.com/ui/repo/published/openclaw/hosting/)' % COLLECTION_VERSION
@@ -75,6 +75,11 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
     if api_key is None or not str(api_key).strip():
         problems.append('api_key is %s (set it%s, or the %s environment variable)'
                         % ('not set' if api_key is None else 'empty', where, profile.env['api_key']))
+    else:
+        problems.extend('api_key begins with %s, the prefix of %s keys, but this is %s: give a %s key (%s)'
+                        % (prefix, other.title, profile.title, profile.title, profile.env['api_key'])
+                        for other in PROFILES.values() if other is not profile
+                        for prefix in other.key_prefixes if str(api_key).strip().startswith(prefix))
     url_problem = check_api_url(api_url)
     if url_problem:
         problems.append(url_problem)
@@ -101,12 +106,12 @@ class Client:
     """Talks to one provider's API with one key."""
 
     def __init__(self, profile: Profile, api_key: str, api_url: str, timeout: float = 30, retries: int = 5,
-                 validate_certs: bool = True, sleep: Callable[[float], None] = time.sleep) -> None:
+                 validate_certs: bool = True, sleep: Optional[Callable[[float], None]] = None) -> None:
         self.profile = profile
         self.base_url = api_url.rstrip('/')
         self.timeout = timeout
         self.retries = retries
-        self.sleep = sleep
+        self.sleep = sleep or time.sleep
         self.session = requests.Session()
         self.session.verify = validate_certs
         self.session.headers.update({

@@ -56,6 +56,8 @@ class Profile(NamedTuple):
     answer_is_settled: bool
     # the field the inventory plugin gives as ansible_host (None: the instances have no address to connect to)
     address_field: Optional[str]
+    # how this API's keys begin; a key with another provider's prefix is refused before any request
+    key_prefixes: Tuple[str, ...]
     # HTTP status -> what the user should do, where this API gives the status a meaning of its own
     hints: Mapping[int, str]
     parse_id: Any
@@ -133,6 +135,7 @@ CLAWHOSTERS = Profile(
     list_has_details=False,
     answer_is_settled=False,  # the answer is a subset showing the expected state
     address_field='ip_address',
+    key_prefixes=('oc_live_',),
     hints={},
     parse_id=_clawhosters_id,
     parse_error=_clawhosters_error,
@@ -204,6 +207,7 @@ CHOWDER = Profile(
     list_has_details=True,
     answer_is_settled=True,  # start and stop answer once done, with the whole instance
     address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
+    key_prefixes=('chd_org_', 'chd_sk_'),
     hints={
         402: ("(The organization's plan is at its instance limit, and stopped instances count too: "
               'delete an instance or upgrade the Chowder subscription.)'),
