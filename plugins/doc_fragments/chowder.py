@@ -17,8 +17,11 @@ options:
       - An organization key (C(chd_org_...)) can do everything. A scoped key (C(chd_sk_...)) can only read, and
         with the C(configure) permission update, the instances it was given, by O(id); tasks that list,
         create, start, stop or delete fail with a message saying an organization key is needed.
+        A ClawHosters key (C(oc_live_...)) is refused before any request.
       - If not set, the value of the E(CHOWDER_API_KEY) environment variable is used.
-      - It is never printed; keep it in Ansible Vault or the environment.
+      - It is never printed; keep it in Ansible Vault or the environment. ansible-core's own debug mode
+        (E(ANSIBLE_DEBUG=1)) prints every module argument whatever C(no_log) says; a key given through the
+        environment variable is not an argument and stays hidden there too.
     type: str
     required: true
   api_url:

@@ -14,9 +14,11 @@ options:
   api_key:
     description:
       - The ClawHosters API key (it starts with C(oc_live_)), created in the dashboard under
-        C(Settings > API Keys).
+        C(Settings > API Keys). A Chowder key (C(chd_org_...), C(chd_sk_...)) is refused before any request.
       - If not set, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used.
-      - It is never printed; keep it in Ansible Vault or the environment.
+      - It is never printed; keep it in Ansible Vault or the environment. ansible-core's own debug mode
+        (E(ANSIBLE_DEBUG=1)) prints every module argument whatever C(no_log) says; a key given through the
+        environment variable is not an argument and stays hidden there too.
     type: str
     required: true
   api_url:

@@ -112,8 +112,8 @@ class Client:
         self.timeout = timeout
         self.retries = retries
         self.sleep = sleep or time.sleep
+        self.validate_certs = validate_certs
         self.session = requests.Session()
-        self.session.verify = validate_certs
         self.session.headers.update({
             'Authorization': 'Bearer %s' % api_key,
             'Accept': 'application/json',
@@ -135,7 +135,8 @@ class Client:
         while True:
             self._wait_for_window()
             try:
-                response = self.session.request(method, url, json=body, timeout=self.timeout)
+                # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE, which requests reads on every call
+                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.validate_certs)
             except requests.exceptions.SSLError as exc:
                 raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
                                'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error') from exc
