@@ -121,6 +121,10 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
     warning = profile.settled_with_warning.get((status, desired))
     if warning:
         return Step(DONE, reason=warning)
+    accepted = [action.name for action in candidates if action.name in done]
+    if accepted and (status, '*') not in profile.stuck:
+        # the API took the action although the documented table forbids it from here: wait for it, unless the instance broke
+        return Step(CONVERGE, reason='the %s to take effect' % accepted[0])
     if advice:
         return Step(FAIL, reason=advice)
     return Step(WAIT, reason=_blocked_reason(status, target, profile))

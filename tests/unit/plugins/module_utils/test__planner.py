@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
-    ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, plan, predict,
+    ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, Step, plan, predict,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
 
@@ -114,6 +114,14 @@ def test_an_accepted_action_is_not_sent_again_while_it_takes_effect():
     # the API may still show the old state with its flags up just after accepting the stop
     assert plan('stopped', RUNNING, CLAWHOSTERS, ['stop']).kind == CONVERGE
     assert plan('absent', RUNNING, CLAWHOSTERS, ['delete']).kind == CONVERGE
+
+
+def test_an_action_the_table_forbids_but_the_api_took_is_waited_for():
+    # found by the reliability suite's Hypothesis test: pending_configuration may allow stop (its flag says so);
+    # while the stop takes effect every flag is false, which must not read as "the API does not allow stopping it"
+    assert plan('stopped', PENDING, CLAWHOSTERS).kind == FAIL
+    assert plan('stopped', PENDING, CLAWHOSTERS, ['stop']) == Step(CONVERGE, reason='the stop to take effect')
+    assert plan('stopped', instance('error', False, False, False), CLAWHOSTERS, ['stop']).kind == FAIL  # it broke: no waiting
 
 
 def test_messages_tell_the_user_what_to_do():
