@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it, from a fresh clone: bootstrap, then for every
 # ansible-core line in scripts/lines.txt ansible-test sanity, units and integration,
-# then the simulator's own tests, then the release gates (scripts/gates.sh: linters,
+# then the simulator's own tests, the reliability suite, then the release gates (scripts/gates.sh: linters,
 # docs, changelog, build, galaxy-importer, execution environment, ansible-runner).
 # The last line is "N passed, M failed".
 set -uo pipefail
@@ -73,6 +73,18 @@ rm -rf "$results/simulator-junit"
 run simulator "$root/.work/venv-$first_line/bin/python" -m pytest -q -p no:cacheprovider tests/simulator \
   --junit-xml "$results/simulator-junit/simulator.xml"
 count junit simulator "$status" "$results/simulator-junit"
+
+# The reliability suite (tests/reliability): faults on every request, bad input, TLS, Hypothesis,
+# a fleet under the rate limit, concurrent playbooks, and the integration suite under ANSIBLE_DEBUG=1.
+# Its measured figures go to .work/results/reliability-figures.json.
+rm -rf "$results/reliability-junit"
+cd "$tree" || exit 1
+run reliability env PATH="$root/.work/venv-$first_line/bin:$PATH" PYTHONPATH="$root/.work/tree" \
+  RELIABILITY_FIGURES="$results/reliability-figures.json" \
+  "$root/.work/venv-$first_line/bin/python" -m pytest -q -s -p no:cacheprovider tests/reliability \
+  --junit-xml "$results/reliability-junit/reliability.xml"
+count junit reliability "$status" "$results/reliability-junit"
+cd "$root" || exit 1
 
 bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
 rm -rf "$root/.work/gates"

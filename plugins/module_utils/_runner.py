@@ -262,8 +262,10 @@ class Reconciler:
         remaining = self.deadline - self.clock()
         if remaining <= 0:
             status = self._status() if self.instance else 'gone'
+            undone = (' The API accepted the %s, so something else may have changed the instance since (another playbook, '
+                      'the dashboard): run the task again.' % self.actions[-1]) if self.actions else ''
             raise TaskFailed('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, '
-                             'still waiting for %s.' % (self.wait_timeout, self.label, self.desired, status, step.reason))
+                             'still waiting for %s.%s' % (self.wait_timeout, self.label, self.desired, status, step.reason, undone))
         time.sleep(min(next(polls), remaining))
 
     def _status(self) -> Any:

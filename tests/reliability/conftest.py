@@ -5,12 +5,16 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import re
+import subprocess
+import sys
 import time
 
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import SimulatorProcess
+from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT, SimulatorProcess
 
 TIME_SCALE = 20  # the modules' polls and backoffs sleep 1/20 of their time; the simulator keeps real time
 
@@ -40,3 +44,35 @@ def run_module(module, args):
     with patch_module_args(args), contextlib.redirect_stdout(out), pytest.raises(SystemExit):
         module.main()
     return json.loads(out.getvalue())
+
+
+def run_playbook(tmp_path, playbook, hosts, env, name='playbook'):
+    """Run ansible-playbook on localhost-connected hosts ({host: vars}); returns (exit code, output, seconds, recap).
+
+    `recap` is {host: {ok, changed, failed, ...}} from the PLAY RECAP. The keys come through `env`.
+    """
+    playbook_path, inventory_path = tmp_path / ('%s.yml' % name), tmp_path / ('%s-hosts.yml' % name)
+    playbook_path.write_text(playbook)
+    inventory_path.write_text(json.dumps({'all': {'hosts': hosts, 'vars': {
+        'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}))
+    started = time.monotonic()
+    process = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), str(playbook_path), '-i', str(inventory_path)],
+        env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(COLLECTION_ROOT.parents[2]), ANSIBLE_HOST_KEY_CHECKING='false',
+                 ANSIBLE_NOCOLOR='1', **env),
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+    seconds = time.monotonic() - started
+    recap = {match.group(1): {key: int(value) for key, value in re.findall(r'(\w+)=(\d+)', match.group(2))}
+             for match in re.finditer(r'^(\S+)\s+:\s+(ok=.*)$', process.stdout, re.MULTILINE)}
+    return process.returncode, process.stdout, seconds, recap
+
+
+def record_figures(name, figures):
+    """Add measured figures to the suite's JSON record (RELIABILITY_FIGURES, when set) and print them."""
+    print('%s: %s' % (name, json.dumps(figures)))
+    path = os.environ.get('RELIABILITY_FIGURES')
+    if path:
+        recorded = json.loads(open(path).read()) if os.path.exists(path) else {}
+        recorded[name] = figures
+        with open(path, 'w') as handle:
+            handle.write(json.dumps(recorded, indent=2, sort_keys=True) + '\n')
