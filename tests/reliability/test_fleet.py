@@ -80,7 +80,7 @@ def test_two_playbooks_converging_the_same_instances_to_different_states(simulat
         player.join()
 
     failed = 0
-    for state, (dummy, output, dummy2, recap) in results.items():
+    for dummy, output, dummy2, recap in results.values():
         assert sorted(recap) == sorted(hosts), output[-3000:]
         assert 'Traceback' not in output and 'MODULE FAILURE' not in output and KEY not in output, output[-3000:]
         fatal = [line for line in output.splitlines() if line.startswith('fatal:')]

@@ -2,4 +2,6 @@
 set -eu
 source ../setup_simulator/start.sh
 source ../setup_simulator/run-playbook.sh
+# The play's own key comes from the environment, as users should give it; tasks about other keys pass them.
+export CLAWHOSTERS_API_KEY=oc_live_rolling_secret CHOWDER_API_KEY=chd_org_rolling_secret
 run_playbook playbook.yml oc_live_rolling_secret chd_org_rolling_secret
