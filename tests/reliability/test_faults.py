@@ -18,7 +18,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
 
-from .conftest import run_module
+from .conftest import record_figures, run_module
 
 KEYS = {'clawhosters': 'oc_live_reliability_faults_secret', 'chowder': 'chd_org_reliability_faults_secret'}
 MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}
@@ -116,6 +116,8 @@ def clean_positions(simulator, transition):
         assert not result.get('failed') and result['changed'], result
         assert settled_status(simulator, provider) == SETTLED[options['state']]
         _clean_runs[key] = [(method, pattern(path)) for method, path, dummy in served(simulator, provider)]
+        record_figures('fault_matrix', {'faults': len(FAULTS), 'positions': {name: len(run) for name, run in _clean_runs.items()},
+                                        'faulted_runs': len(FAULTS) * sum(len(run) for run in _clean_runs.values())})
     return _clean_runs[key]
 
 
