@@ -262,8 +262,9 @@ class Reconciler:
         remaining = self.deadline - self.clock()
         if remaining <= 0:
             status = self._status() if self.instance else 'gone'
+            accepted = self.actions[-1] if self.actions else None
             undone = (' The API accepted the %s, so something else may have changed the instance since (another playbook, '
-                      'the dashboard): run the task again.' % self.actions[-1]) if self.actions else ''
+                      'the dashboard): run the task again.' % accepted) if step.reason == 'the %s to take effect' % accepted else ''
             raise TaskFailed('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, '
                              'still waiting for %s.%s' % (self.wait_timeout, self.label, self.desired, status, step.reason, undone))
         time.sleep(min(next(polls), remaining))

@@ -150,3 +150,17 @@ def test_poll_intervals_start_fast_and_back_off():
     intervals = [next(polls) for dummy in range(12)]
     assert intervals[0] <= 1.0 and max(intervals) == 10.0 and intervals == sorted(intervals)
     assert sum(intervals[:3]) / 3 >= 2.0  # from the third poll on, at most one request per two seconds
+
+
+def test_a_timeout_after_an_undone_action_says_something_else_changed_it(simulator):
+    # someone starts the instance again right after this task's stop took effect
+    bot = scene(simulator, {'name': 'bot', 'status': 'running', 'then': [{'after': 0.8, 'status': 'running'}]})
+    with pytest.raises(TaskFailed, match='The API accepted the stop, so something else may have changed the instance since'):
+        converge(simulator, bot, 'stopped', wait_timeout=2)
+
+
+def test_a_timeout_without_an_accepted_action_does_not_blame_anyone(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'hibernating'})
+    with pytest.raises(TaskFailed) as failure:
+        converge(simulator, bot, 'started', wait_timeout=1)
+    assert 'something else' not in failure.value.msg
