@@ -14,8 +14,11 @@ import time
 import pytest
 from ansible.module_utils.testing import patch_module_args
 
+from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
 from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT, SimulatorProcess
 
+MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}  # the *_instance module of each provider
+BASE_PATHS = {'clawhosters': '/api/v1', 'chowder': '/v1'}  # where the simulator serves each API
 TIME_SCALE = 20  # the modules' polls and backoffs sleep 1/20 of their time; the simulator keeps real time
 
 

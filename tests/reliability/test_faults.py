@@ -16,13 +16,9 @@ import re
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
-
-from .conftest import record_figures, run_module
+from .conftest import BASE_PATHS, MODULES, record_figures, run_module
 
 KEYS = {'clawhosters': 'oc_live_reliability_faults_secret', 'chowder': 'chd_org_reliability_faults_secret'}
-MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}
-BASE_PATHS = {'clawhosters': '/api/v1', 'chowder': '/v1'}
 TIMINGS = {  # actions settle at once: the request sequence of a run is the same every time
     'timings': {'action': 0, 'restart': 0, 'deleting': 0, 'provisioning': 0, 'deploying': 0},
     'chowder_timings': {'provisioning': 0, 'start': 0, 'stop': 0},

@@ -13,9 +13,8 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
     ACT, CONVERGE, CREATE, DELETE, DONE, FAIL, UPDATE, WAIT, is_allowed, plan,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import PROFILES
-from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
 
-from .conftest import TIME_SCALE, run_module
+from .conftest import BASE_PATHS, MODULES, TIME_SCALE, run_module
 
 STATES = ('present', 'started', 'stopped', 'restarted', 'absent')
 KNOWN_STATUSES = {
@@ -73,8 +72,6 @@ def test_the_plan_is_a_valid_step_or_a_clear_failure(situation):
 # --- a successful run leaves nothing for a second run to do ----------------------------------------
 
 KEYS = {'clawhosters': 'oc_live_reliability_properties_secret', 'chowder': 'chd_org_reliability_properties_secret'}
-MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}
-URLS = {'clawhosters': '/api/v1', 'chowder': '/v1'}
 STARTS = {  # the statuses the simulator can hold an instance in
     'clawhosters': ('running', 'stopped', 'provisioning', 'pending_configuration', 'paused', 'error', 'deploy_failed', 'deleting'),
     'chowder': ('running', 'stopped', 'provisioning', 'error'),
@@ -102,7 +99,7 @@ def test_after_a_successful_run_a_second_run_changes_nothing(simulator, scaled_s
     if status == 'pending_configuration':
         spec['llm_configured'] = False
     ids = simulator.control('POST', '/reset', dict(FAST, **{provider: {KEYS[provider]: [spec]}}))[provider][KEYS[provider]]
-    args = {'id': ids[0], 'state': desired, 'api_key': KEYS[provider], 'api_url': simulator.url + URLS[provider], 'wait_timeout': 20}
+    args = {'id': ids[0], 'state': desired, 'api_key': KEYS[provider], 'api_url': simulator.url + BASE_PATHS[provider], 'wait_timeout': 20}
     first = run_module(MODULES[provider], args)
     if first.get('failed'):
         assert first['msg'].strip() and not first['changed'], first
@@ -122,7 +119,7 @@ def test_the_simulator_accepts_exactly_the_actions_the_planner_allows(simulator,
             continue
         spec = {'name': 'bot', 'status': status, 'llm_configured': status != 'pending_configuration'}
         ids = simulator.control('POST', '/reset', dict(FAST, **{provider: {KEYS[provider]: [spec]}}))[provider][KEYS[provider]]
-        client = _client.Client(profile, KEYS[provider], simulator.url + URLS[provider], retries=0)
+        client = _client.Client(profile, KEYS[provider], simulator.url + BASE_PATHS[provider], retries=0)
         instance = client.get('/instances/%s' % ids[0])
         try:
             answer = client.request('POST', '/instances/%s/%s' % (ids[0], action.name))
