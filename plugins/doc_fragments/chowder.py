@@ -15,7 +15,7 @@ options:
     description:
       - The Chowder API key.
       - An organization key (C(chd_org_...)) can do everything. A scoped key (C(chd_sk_...)) can only read, and
-        with the C(configure) permission update, the instances it was given, by O(id); tasks that list,
+        with the C(configure) permission update, the instances it was given, by id; tasks that list,
         create, start, stop or delete fail with a message saying an organization key is needed.
         A ClawHosters key (C(oc_live_...)) is refused before any request.
       - If not set, the value of the E(CHOWDER_API_KEY) environment variable is used.

@@ -22,8 +22,10 @@ options:
   wait_timeout:
     description:
       - One deadline, in seconds, for everything the task waits for.
-      - Polling starts after about one second and backs off to one request every ten seconds, so a long wait
-        costs few requests of the rate limit.
+      - The first read after an action comes when the provider's docs say the action is usually done (on
+        ClawHosters 3 seconds for a start or stop, 5 for a restart or delete), and the pauses then grow from 2 to 3, 5, 8
+        and 10 seconds. Polling never spends more than one request per 2 seconds, so a long wait costs few requests of
+        the rate limit.
     type: int
     default: 600
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import random
 import re
+import threading
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
@@ -122,6 +123,10 @@ class Client:
         })
         self.requests_sent = 0
         self.rate_limited = 0
+        # the rate-limit window as the last answers announced it; a client may serve several threads (the fleet modules)
+        self._lock = threading.Lock()
+        self._limit: Optional[int] = None
+        self._remaining: Optional[int] = None
         self._reset_at: Optional[float] = None
 
     def get(self, path: str) -> Any:
@@ -133,7 +138,7 @@ class Client:
         url = self.base_url + path
         attempt = 0
         while True:
-            self._wait_for_window()
+            self._take_slot()
             try:
                 # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE, which requests reads on every call
                 response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.validate_certs)
@@ -148,11 +153,15 @@ class Client:
                     continue
                 raise error from exc
             finally:
-                self.requests_sent += 1
+                with self._lock:
+                    self.requests_sent += 1
             self._note_rate_limit(response)
             if response.status_code == 429 and attempt < self.retries:
-                self.rate_limited += 1
-                self.sleep(self._rate_limit_wait(response, attempt))
+                with self._lock:
+                    self.rate_limited += 1
+                wait = self._rate_limit_wait(response, attempt)
+                if wait:
+                    self.sleep(wait)
                 attempt += 1
                 continue
             if response.status_code in RETRY_STATUSES and method == 'GET' and attempt < self.retries:
@@ -198,24 +207,51 @@ class Client:
         raise ApiError(message, status=status, code=code, details=details, maybe_applied=maybe_applied)
 
     def _note_rate_limit(self, response: Any) -> None:
-        """Remember an exhausted window so the next request waits for it instead of provoking a 429."""
-        remaining = response.headers.get('X-RateLimit-Remaining')
+        """Remember what the answer says is left of the window; answers of one window may arrive out of order."""
+        limit = _number(response.headers.get('X-RateLimit-Limit'))
+        remaining = _number(response.headers.get('X-RateLimit-Remaining'))
         reset = _number(response.headers.get('X-RateLimit-Reset'))
-        self._reset_at = reset if remaining is not None and remaining.strip() == '0' and reset else None
+        with self._lock:
+            if remaining is None or not reset:
+                self._limit, self._remaining, self._reset_at = None, None, None
+                return
+            self._limit = int(limit) if limit is not None else None
+            if self._reset_at is not None and reset < self._reset_at:
+                return  # the answer to a request of a window that has ended
+            if self._remaining is not None and self._reset_at in (None, reset):
+                self._remaining = min(self._remaining, int(remaining))  # this window, as counted here so far
+            else:
+                self._remaining = int(remaining)
+            self._reset_at = reset
 
-    def _wait_for_window(self) -> None:
-        if self._reset_at is not None:
-            delay = min(self._reset_at - time.time(), RATE_LIMIT_WAIT_CAP)
-            self._reset_at = None
-            if delay > 0:
-                self.sleep(delay + random.uniform(0.05, 0.5))
+    def _take_slot(self) -> None:
+        """Count the next request against the window, or wait for the next window when this one is used up.
+
+        Requests still in flight (of other threads sharing the client: the fleet modules) are
+        counted too, so they do not provoke a 429 either.
+        """
+        while True:
+            with self._lock:
+                now = time.time()
+                if self._reset_at is not None and self._reset_at <= now:
+                    self._remaining, self._reset_at = self._limit, None  # a new window, whole until its first answer
+                if self._remaining is None or self._remaining > 0 or self._reset_at is None:  # else: used up until reset
+                    if self._remaining:
+                        self._remaining -= 1
+                    return
+                delay = min(self._reset_at - now, RATE_LIMIT_WAIT_CAP)
+            self.sleep(delay + random.uniform(0.05, 0.5))
 
     def _rate_limit_wait(self, response: Any, attempt: int) -> float:
-        """Seconds to wait after a 429: reset time, else Retry-After, else the message, else backoff."""
-        self._reset_at = None
+        """Seconds to wait after a 429 (none when the window's reset is known: the next request waits for it).
+
+        Else Retry-After, else the message's "try again in N seconds", else backoff.
+        """
         reset = _number(response.headers.get('X-RateLimit-Reset'))
         if reset:
-            return min(max(reset - time.time(), 0) + random.uniform(0.05, 0.5), RATE_LIMIT_WAIT_CAP)
+            with self._lock:
+                self._remaining, self._reset_at = 0, reset
+            return 0.0
         retry_after = _retry_after(response.headers.get('Retry-After'))
         if retry_after is not None:
             return min(retry_after, RATE_LIMIT_WAIT_CAP)

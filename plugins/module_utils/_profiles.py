@@ -54,6 +54,8 @@ class Profile(NamedTuple):
     list_has_details: bool
     # whether an action's answer shows the settled result (else the runner polls until a read shows it)
     answer_is_settled: bool
+    # action -> the seconds the API's docs say it usually takes: the first poll after the action comes then
+    action_seconds: Mapping[str, float]
     # the field the inventory plugin gives as ansible_host (None: the instances have no address to connect to)
     address_field: Optional[str]
     # how this API's keys begin; a key with another provider's prefix is refused before any request
@@ -134,6 +136,8 @@ CLAWHOSTERS = Profile(
     max_name_length=None,
     list_has_details=False,
     answer_is_settled=False,  # the answer is a subset showing the expected state
+    # "may take a few seconds" (the action page); a restart reboots the VPS; a deleted record goes "within seconds"
+    action_seconds={'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0},
     address_field='ip_address',
     key_prefixes=('oc_live_',),
     hints={},
@@ -206,6 +210,7 @@ CHOWDER = Profile(
     max_name_length=128,
     list_has_details=True,
     answer_is_settled=True,  # start and stop answer once done, with the whole instance
+    action_seconds={},  # nothing to poll after start and stop; a new sandbox is polled from the start
     address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
     key_prefixes=('chd_org_', 'chd_sk_'),
     hints={

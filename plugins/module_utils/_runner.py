@@ -10,8 +10,10 @@ blindly: the instance is read again and planned again.
 
 from __future__ import annotations
 
+import threading
 import time
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
@@ -20,7 +22,7 @@ from ._client import ApiError, Client, connection_problems, list_instances, read
 from ._planner import ACT, CONVERGE, CREATE, DELETE, DONE, FAIL, NOT_FOUND, UPDATE, WAIT, Step, plan, predict, updates
 from ._profiles import Profile
 
-POLL_INTERVALS = (1.0, 2.0, 3.0, 5.0, 8.0)
+POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
 POLL_INTERVAL_CAP = 10.0
 MAX_ACTION_ATTEMPTS = 4
 PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
@@ -43,17 +45,14 @@ def wait_argument_spec() -> Dict[str, Any]:
     return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=600))
 
 
-def make_client(module: Any, profile: Profile) -> Client:
-    """A client from the module's options, or fail_json before any request is sent."""
+def make_client(module: Any, profile: Profile, problems: Sequence[str] = ()) -> Client:
+    """A client from the module's options, or fail_json (naming `problems` too) before any request is sent."""
     if _client.requests is None:
         module.fail_json(msg=missing_required_lib('requests'))
     params = module.params
-    problems = connection_problems(profile, params['api_key'], params['api_url'], params['api_timeout'])
-    name = params.get('name')
-    if name is not None and not name.strip():
-        problems.append('name is empty')
-    elif name is not None and profile.max_name_length and len(name) > profile.max_name_length:
-        problems.append('name has %d characters; %s allows at most %d' % (len(name), profile.title, profile.max_name_length))
+    problems = connection_problems(profile, params['api_key'], params['api_url'], params['api_timeout']) + list(problems)
+    if params.get('name') is not None:
+        problems.extend(name_problems(profile, params['name']))
     if params['api_retries'] < 0:
         problems.append('api_retries must not be negative')
     if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
@@ -62,6 +61,15 @@ def make_client(module: Any, profile: Profile) -> Client:
         module.fail_json(msg='Invalid options: %s.' % '; '.join(problems))
     return Client(profile, params['api_key'], params['api_url'], timeout=params['api_timeout'],
                   retries=params['api_retries'], validate_certs=params['validate_certs'])
+
+
+def name_problems(profile: Profile, name: str, where: str = 'name') -> List[str]:
+    """What is wrong with an instance name, found before any request."""
+    if not name.strip():
+        return ['%s is empty' % where]
+    if profile.max_name_length and len(name) > profile.max_name_length:
+        return ['%s has %d characters; %s allows at most %d' % (where, len(name), profile.title, profile.max_name_length)]
+    return []
 
 
 class TaskFailed(Exception):
@@ -110,8 +118,11 @@ def _hint(error: ApiError, profile: Profile) -> str:
     return ''
 
 
-def poll_intervals() -> Any:
-    """Start fast, back off, then poll at a steady pace that leaves room under the rate limit."""
+def poll_intervals(first: Optional[float] = None) -> Any:
+    """The pauses between reads while waiting: `first` (when an action usually takes that long), then from 2 s
+    backing off to a steady pace that leaves room under the rate limit."""
+    if first:
+        yield max(first, POLL_INTERVALS[0])
     yield from POLL_INTERVALS
     while True:
         yield POLL_INTERVAL_CAP
@@ -149,14 +160,17 @@ class Reconciler:
         """The next step from the last read."""
         return plan(self.desired, self.instance, self.profile, self.actions, self.wanted, can_create=self.name is not None)
 
-    def converge(self, instance_id: Any = None) -> Optional[Mapping[str, Any]]:
-        """Find the instance (by id, else by name: one request) and converge it; returns it as last read."""
+    def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
+        """Find the instance (by id, else by name) and converge it; returns it as last read.
+
+        The first read is one request, or none when `listed` holds a list of the instances already read.
+        """
         if instance_id is not None:
             self.instance_id = self.profile.parse_id(instance_id)
             self.label = describe(self.profile, None, wanted_id=self.instance_id)
         else:
             self.label = describe(self.profile, None, wanted_name=self.name)
-        self.first = self._read()
+        self.first = self._read(listed)
         return self.run(self.first, self.label)
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
@@ -188,7 +202,7 @@ class Reconciler:
                     continue  # refused or unanswered: the instance was read again, plan again at once
                 if self.profile.answer_is_settled or not self.wait:
                     continue  # the answer may already allow the next step
-                polls = poll_intervals()  # the wait for an action's effect starts fast again
+                polls = poll_intervals(self.profile.action_seconds.get(step.action))  # the first read when it is usually done
             elif self.check_mode:
                 if step.kind == WAIT:
                     self.warnings.append('%s is %s; check mode cannot tell what a real run would do after waiting '
@@ -206,12 +220,17 @@ class Reconciler:
             self._sleep_until_next_poll(polls, step)
             self.instance = self._read()
 
-    def _read(self) -> Optional[Mapping[str, Any]]:
-        """Read the instance: by id, or by name while its id is not known (found by name, or a create was not answered)."""
+    def _read(self, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
+        """Read the instance: by id, or by name while its id is not known (found by name, or a create was not answered).
+
+        From `listed` when given, else with one request.
+        """
         if self.instance_id is None and self.name is not None:
-            found = find_by_name(self.client, self.profile, self.name)
+            found = pick_by_name(list_instances(self.client) if listed is None else listed, self.profile, self.name)
             self.instance_id = found.get('id') if found else None
             return found
+        if listed is not None:
+            return next((inst for inst in listed if str(inst.get('id')) == str(self.instance_id)), None)
         return read_instance(self.client, self.instance_id)
 
     def _body(self, action: str) -> Dict[str, Any]:
@@ -286,9 +305,9 @@ def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[s
     return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.updatable_fields)}
 
 
-def find_by_name(client: Client, profile: Profile, name: str) -> Optional[Dict[str, Any]]:
-    """The one instance with this name (a live one before one being deleted); fails when several live ones match."""
-    matches = [inst for inst in list_instances(client) if inst.get('name') == name]
+def pick_by_name(listed: Sequence[Mapping[str, Any]], profile: Profile, name: str) -> Optional[Mapping[str, Any]]:
+    """The one listed instance with this name (a live one before one being deleted); fails when several live ones match."""
+    matches = [inst for inst in listed if inst.get('name') == name]
     live = [inst for inst in matches if inst.get('status') != profile.deleting_status]
     if len(live) > 1:
         raise TaskFailed('%d %s instances are named %r (ids %s). Names are not unique: use id to choose one. '
@@ -319,6 +338,98 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last)
     if module._diff:
         result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
+    module.exit_json(**result)
+
+
+def fleet_argument_spec(id_type: str, states: Sequence[str], default_state: str) -> Dict[str, Any]:
+    """The options of a *_fleet module (its provider's id type and states), without the connection options."""
+    instance = dict(id=dict(type=id_type), name=dict(type='str'), state=dict(type='str', choices=list(states), default=default_state))
+    return dict(
+        instances=dict(type='list', elements='dict', required=True, options=instance,
+                       mutually_exclusive=[('id', 'name')], required_one_of=[('id', 'name')]),
+        concurrency=dict(type='int', default=10),
+        stop_on_failure=dict(type='bool', default=False),
+        **wait_argument_spec(),
+    )
+
+
+def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], concurrency: int) -> List[str]:
+    """What is wrong with a fleet module's instances and concurrency, found before any request."""
+    problems = [] if concurrency >= 1 else ['concurrency must be at least 1']
+    seen = set()
+    for index, item in enumerate(instances):
+        where = 'instances[%d]' % index
+        if item.get('id') is not None:
+            try:
+                key = ('id', profile.parse_id(item['id']))
+            except ValueError as error:
+                problems.append('%s: %s' % (where, error))
+                continue
+        else:
+            problems.extend(name_problems(profile, item['name'], '%s.name' % where))
+            key = ('name', item['name'])
+        if key in seen:
+            problems.append('%s: the instance with %s %r is listed twice' % (where, key[0], key[1]))
+        seen.add(key)
+    return problems
+
+
+def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, wait_timeout: int,
+                   check_mode: bool, concurrency: int, stop_on_failure: bool) -> List[Dict[str, Any]]:
+    """Converge many instances in one task; one outcome per instance tried, in the order given.
+
+    One list request is the first read of every instance (instead of one read each); then
+    each instance's own reconcile loop runs, `concurrency` at a time, all sharing the client
+    and so its count of the rate-limit window, and one wait_timeout deadline. With
+    `stop_on_failure` they run one at a time, and none is tried after the first failure.
+    """
+    listed = list_instances(client)
+    reconcilers = [Reconciler(client, profile, item['state'], wait, wait_timeout, check_mode,
+                              name=item['name'] if item.get('id') is None else None) for item in instances]
+    failed = threading.Event()
+
+    def converge_one(index: int) -> Optional[Dict[str, Any]]:
+        if stop_on_failure and failed.is_set():
+            return None
+        item, reconciler = instances[index], reconcilers[index]
+        outcome: Dict[str, Any] = dict(instance=str(item['name'] if item.get('id') is None else item['id']),
+                                       state=item['state'], failed=False, msg='')
+        try:
+            last = reconciler.converge(item.get('id'), listed)
+        except (TaskFailed, ApiError) as error:
+            failed.set()
+            failure = error if isinstance(error, TaskFailed) else api_failure(error, profile, 'working on %s' % reconciler.label)
+            last = reconciler.instance
+            outcome.update(failed=True, msg=failure.msg)
+            if failure.api_error is not None:
+                outcome['api_error'] = failure.api_error.to_dict()
+        outcome.update(changed=bool(reconciler.actions), actions=reconciler.actions, warnings=reconciler.warnings,
+                       id=(last or {}).get('id', reconciler.instance_id), status=(last or {}).get('status'))
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=1 if stop_on_failure else concurrency) as pool:
+        return [outcome for outcome in pool.map(converge_one, range(len(instances))) if outcome is not None]
+
+
+def run_fleet_module(module: Any, profile: Profile) -> None:
+    """Everything a *_fleet module does after building its AnsibleModule."""
+    params = module.params
+    client = make_client(module, profile, fleet_problems(profile, params['instances'], params['concurrency']))
+    try:
+        outcomes = converge_fleet(client, profile, params['instances'], params['wait'], params['wait_timeout'],
+                                  module.check_mode, params['concurrency'], params['stop_on_failure'])
+    except ApiError as error:
+        fail_on_api_error(module, error, profile, 'listing the instances')
+    for outcome in outcomes:
+        for warning in outcome.pop('warnings'):
+            module.warn(warning)
+    result = dict(changed=any(outcome['changed'] for outcome in outcomes), results=outcomes)
+    failures = [outcome for outcome in outcomes if outcome['failed']]
+    if failures:
+        untried = len(params['instances']) - len(outcomes)
+        module.fail_json(msg='Could not converge %d of %d instances: %s%s' % (
+            len(failures), len(params['instances']), '; '.join('%s (%s)' % (f['instance'], f['msg']) for f in failures),
+            '; stopped there (stop_on_failure), the other %d were not tried' % untried if untried else ''), **result)
     module.exit_json(**result)
 
 

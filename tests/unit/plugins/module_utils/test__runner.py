@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client, read_instance
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client, list_instances, read_instance
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._runner import (
-    Reconciler, TaskFailed, find_by_name, poll_intervals,
+    Reconciler, TaskFailed, converge_fleet, fleet_problems, pick_by_name, poll_intervals,
 )
 
 KEY = 'oc_live_unit_runner_secret'
@@ -36,7 +36,7 @@ def test_stop_then_nothing_more(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'running'})
     reconciler, last, served = converge(simulator, bot, 'stopped')
     assert reconciler.actions == ['stop'] and last['status'] == 'stopped' and last['can_start'] is True
-    assert methods(served) == ['GET', 'POST', 'GET']  # the first poll, a second later, sees it stopped
+    assert methods(served) == ['GET', 'POST', 'GET']  # the first poll, when a stop is usually done, sees it stopped
     simulator.clear()
     reconciler, last, served = converge(simulator, bot, 'stopped')
     assert reconciler.actions == [] and len(served) == 1
@@ -79,7 +79,7 @@ def test_unknown_status_is_waited_for_until_the_deadline(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'hibernating'})
     with pytest.raises(TaskFailed, match=r"Timed out after wait_timeout=2s.*'hibernating'"):
         converge(simulator, bot, 'started', wait_timeout=2)
-    assert len(simulator.requests()) <= 3  # reads at 0 s, 1 s and 2 s: polling never hammers the API
+    assert len(simulator.requests()) <= 2  # reads at 0 s and 2 s: polling never hammers the API
 
 
 def test_stuck_statuses_fail_with_advice_and_no_action(simulator):
@@ -135,21 +135,23 @@ def test_check_mode_sends_no_action(simulator):
     assert methods(served) == ['GET'] and simulator.instances()[bot]['status'] == 'running'
 
 
-def test_find_by_name(simulator):
+def test_pick_by_name(simulator):
     ids = scene(simulator, {'name': 'twin'}, {'name': 'twin'}, {'name': 'solo'}, {'name': 'gone', 'status': 'deleting'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url)
+    listed = list_instances(Client(CLAWHOSTERS, KEY, simulator.api_url))
     with pytest.raises(TaskFailed, match=r"2 ClawHosters instances are named 'twin' \(ids %d, %d\)" % (ids[0], ids[1])):
-        find_by_name(client, CLAWHOSTERS, 'twin')
-    assert find_by_name(client, CLAWHOSTERS, 'solo')['id'] == ids[2]
-    assert find_by_name(client, CLAWHOSTERS, 'gone')['status'] == 'deleting'
-    assert find_by_name(client, CLAWHOSTERS, 'nobody') is None
+        pick_by_name(listed, CLAWHOSTERS, 'twin')
+    assert pick_by_name(listed, CLAWHOSTERS, 'solo')['id'] == ids[2]
+    assert pick_by_name(listed, CLAWHOSTERS, 'gone')['status'] == 'deleting'
+    assert pick_by_name(listed, CLAWHOSTERS, 'nobody') is None
 
 
-def test_poll_intervals_start_fast_and_back_off():
-    polls = poll_intervals()
-    intervals = [next(polls) for dummy in range(12)]
-    assert intervals[0] <= 1.0 and max(intervals) == 10.0 and intervals == sorted(intervals)
-    assert sum(intervals[:3]) / 3 >= 2.0  # from the third poll on, at most one request per two seconds
+def test_poll_intervals_never_spend_more_than_a_request_per_two_seconds_and_back_off():
+    for first in (None, 0.5, 3.0, 5.0):
+        polls = poll_intervals(first)
+        intervals = [next(polls) for dummy in range(12)]
+        assert min(intervals) >= 2.0 and max(intervals) == 10.0
+    polls = poll_intervals(5.0)
+    assert [next(polls) for dummy in range(6)] == [5.0, 2.0, 3.0, 5.0, 8.0, 10.0]  # when usually done, then back off
 
 
 def test_a_timeout_after_an_undone_action_says_something_else_changed_it(simulator):
@@ -164,3 +166,54 @@ def test_a_timeout_without_an_accepted_action_does_not_blame_anyone(simulator):
     with pytest.raises(TaskFailed) as failure:
         converge(simulator, bot, 'started', wait_timeout=1)
     assert 'something else' not in failure.value.msg
+
+
+def test_a_fleet_reads_every_instance_with_one_list_request(simulator):
+    ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'},
+                {'name': 'c', 'status': 'running'}, {'name': 'd', 'status': 'stopped'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'name': 'a', 'state': 'stopped'}, {'id': ids[1], 'state': 'stopped'}, {'id': ids[2], 'state': 'started'},
+             {'name': 'd', 'state': 'started'}, {'name': 'nobody', 'state': 'started'}]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    assert [o['actions'] for o in outcomes] == [['stop'], [], [], ['start'], []]
+    assert [o['status'] for o in outcomes] == ['stopped', 'stopped', 'running', 'running', None]
+    assert [o['failed'] for o in outcomes] == [False, False, False, False, True]
+    assert 'was not found' in outcomes[4]['msg'] and outcomes[0]['instance'] == 'a' and outcomes[1]['instance'] == str(ids[1])
+    served = simulator.requests()
+    # one list for all five, then per changed instance its action and the read that shows it done
+    assert served[0] == ('GET', '/api/v1/instances', 200) and len(served) == 5
+    assert sorted(path for dummy, path, dummy2 in served if path != '/api/v1/instances') == sorted(
+        ['/api/v1/instances/%d/stop' % ids[0], '/api/v1/instances/%d' % ids[0],
+         '/api/v1/instances/%d/start' % ids[3], '/api/v1/instances/%d' % ids[3]])
+
+
+def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simulator):
+    ids = scene(simulator, {'name': 'a', 'status': 'paused'}, {'name': 'b', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'id': ids[0], 'state': 'started'}, {'id': ids[1], 'state': 'stopped'}]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=10, stop_on_failure=True)
+    assert len(outcomes) == 1 and outcomes[0]['failed'] and 'top up Claws' in outcomes[0]['msg']
+    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+
+
+def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
+    ids = simulator.reset({KEY: [{'name': 'bot-%d' % i, 'status': 'running'} for i in range(12)]},
+                          timings=FAST, rate_limit={'limit': 5, 'window': 1.0})[KEY]
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'id': instance_id, 'state': 'stopped'} for instance_id in ids]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 60, False, concurrency=8, stop_on_failure=False)
+    assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
+    statuses = [status for dummy, dummy2, status in simulator.requests()]
+    assert 429 not in statuses and client.rate_limited == 0
+    assert len(statuses) == 1 + 2 * len(ids)  # the list, then a stop and one read showing it done, each
+
+
+@pytest.mark.parametrize('fleet, problem', [
+    ([{'id': 'x1'}], 'instances[0]: a ClawHosters instance id is a positive integer'),
+    ([{'name': ' '}], 'instances[0].name is empty'),
+    ([{'id': 7}, {'name': 'a'}, {'id': '7'}], "instances[2]: the instance with id 7 is listed twice"),
+    ([{'name': 'a'}, {'name': 'a'}], "instances[1]: the instance with name 'a' is listed twice"),
+])
+def test_fleet_problems_are_found_before_any_request(fleet, problem):
+    assert problem in '; '.join(fleet_problems(CLAWHOSTERS, fleet, 1))
+    assert fleet_problems(CLAWHOSTERS, [], 0) == ['concurrency must be at least 1']

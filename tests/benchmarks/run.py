@@ -1,0 +1,292 @@
+"""The benchmark: requests, 429s and wall time of the collection, of hand-written uri playbooks, and the lower bound.
+
+Every scenario runs against the bundled simulator with the ClawHosters rate limit (100 requests per 60 s per
+key, a fresh key per run) and its documented action times (start and stop 3 s, restart 5 s, delete 5 s). The
+figures go to a JSON file; tests/benchmarks/report.py turns it into the chart and the table of the docs.
+
+    python tests/benchmarks/run.py --out results.json [--sizes 10,50,200]
+
+It measures; it does not pass or fail. The targets of issue 8 are evaluated and recorded with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import ansible
+
+from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT, SimulatorProcess
+
+PLAYBOOKS = pathlib.Path(__file__).resolve().parent / 'playbooks'
+BIN = pathlib.Path(sys.executable).parent
+LIMIT, WINDOW = 100, 60.0  # the ClawHosters rate limit
+ACTION_SECONDS = {'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0}  # the simulator's default timings
+FORKS = 20
+ONE_INSTANCE = [  # (scenario, start status, desired state, the action it needs)
+    ('no-op', 'running', 'started', None),
+    ('stop', 'running', 'stopped', 'stop'),
+    ('start', 'stopped', 'started', 'start'),
+    ('restart', 'running', 'restarted', 'restart'),
+    ('delete with wait', 'stopped', 'absent', 'delete'),
+]
+
+
+class Bench:
+    """One simulator, the scenes of the scenarios, and the runs of the playbooks."""
+
+    def __init__(self, simulator: SimulatorProcess, workdir: pathlib.Path) -> None:
+        self.simulator = simulator
+        self.workdir = workdir
+        self.runs = 0
+
+    def scene(self, statuses: list[str]) -> tuple[str, list[int]]:
+        """A fresh key (so a fresh rate-limit window) with one instance per status; returns the key and the ids."""
+        self.runs += 1
+        key = 'oc_live_bench_%03d_secret' % self.runs
+        specs = [{'name': 'bot-%03d' % index, 'status': status} for index, status in enumerate(statuses)]
+        ids = self.simulator.control('POST', '/reset', {'clawhosters': {key: specs},
+                                                        'rate_limit': {'limit': LIMIT, 'window': WINDOW}})['clawhosters'][key]
+        return key, ids
+
+    def ansible(self, command: str, args: list[str], key: str) -> tuple[int, float, str]:
+        """Run an Ansible command against the simulator; returns (exit code, seconds, output)."""
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(COLLECTION_ROOT.parents[2]), ANSIBLE_HOST_KEY_CHECKING='false',
+                   ANSIBLE_NOCOLOR='1', ANSIBLE_FORKS=str(FORKS), ANSIBLE_RETRY_FILES_ENABLED='false',
+                   CLAWHOSTERS_API_KEY=key, CLAWHOSTERS_API_URL=self.simulator.api_url)
+        started = time.monotonic()
+        process = subprocess.run([str(BIN / command), *args], env=env, cwd=self.workdir, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True, check=False)
+        return process.returncode, time.monotonic() - started, process.stdout
+
+    def inventory(self, hosts: dict[str, dict]) -> str:
+        """An inventory file of localhost-connected hosts."""
+        path = self.workdir / ('hosts-%03d.json' % self.runs)
+        path.write_text(json.dumps({'all': {'hosts': hosts, 'vars': {
+            'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}))
+        return str(path)
+
+    def converge(self, variant: str, statuses: list[str], desired: str, by: str) -> dict:
+        """Converge instances in these statuses to `desired` with one variant; the figures of the run."""
+        key, ids = self.scene(statuses)
+        names = ['bot-%03d' % index for index in range(len(ids))]
+        given = [{'id': instance_id} if by == 'id' else {'name': name} for instance_id, name in zip(ids, names)]
+        if variant == 'power':
+            extra = self.workdir / ('power-%03d.json' % self.runs)
+            extra.write_text(json.dumps({'power_provider': 'clawhosters',
+                                         'power_instances': [dict(item, state=desired) for item in given]}))
+            args = [str(PLAYBOOKS / 'power.yml'), '-i', self.inventory({'localhost': {}}), '-e', '@%s' % extra]
+        else:
+            hosts = {name: {'instance_' + by: item[by], 'desired': desired} for name, item in zip(names, given)}
+            args = [str(PLAYBOOKS / ('uri.yml' if variant == 'uri' else 'collection.yml')), '-i', self.inventory(hosts)]
+        code, seconds, output = self.ansible('ansible-playbook', args, key)
+        figures = self.served(seconds, code, output)
+        final = self.simulator.instances()
+        reached = {'absent': None, 'stopped': 'stopped'}.get(desired, 'running')
+        figures['converged'] = all((final.get(instance_id) or {}).get('status') == reached for instance_id in ids)
+        return figures
+
+    def served(self, seconds: float, code: int, output: str) -> dict:
+        """Requests and 429s of the run from the simulator's log, with its time and failed tasks."""
+        log = self.simulator.control('GET', '/requests')['requests']
+        failed = sum(int(count) for count in _recap_counts(output, 'failed'))
+        return {'requests': len(log), 'rate_limited': sum(1 for r in log if r['status'] == 429),
+                'seconds': round(seconds, 2), 'failed_tasks': failed, 'exit_code': code, 'log': log}
+
+
+def _recap_counts(output: str, field: str) -> list[str]:
+    return [part.split('=')[1] for line in output.splitlines() if ' : ok=' in line
+            for part in line.split() if part.startswith(field + '=')]
+
+
+def polls(log: list[dict], action: str | None) -> dict | None:
+    """How the wait after the action polled: reads, their pace, and how late the last one came after the state."""
+    acted = [r for r in log if r['method'] in ('POST', 'DELETE') and r['status'] == 200]
+    if not action or not acted:
+        return None
+    sent = acted[-1]['time']
+    reads = [r for r in log if r['method'] == 'GET' and r['time'] > sent]
+    if not reads:
+        return {'polls': 0}
+    span = reads[-1]['time'] - sent
+    reached = sent + ACTION_SECONDS[action]
+    return {'polls': len(reads), 'seconds': round(span, 2), 'seconds_per_poll': round(span / len(reads), 2),
+            'late_seconds': round(reads[-1]['time'] - reached, 2)}
+
+
+def rate_limit_seconds(requests: int) -> float:
+    """The least time the rate limit imposes on this many requests: every full window before the last one's."""
+    return max(math.ceil(requests / LIMIT) - 1, 0) * WINDOW
+
+
+def one_instance(bench: Bench) -> list[dict]:
+    """The five one-instance scenarios, by id: the collection's module against the uri playbook."""
+    scenarios = []
+    for name, status, desired, action in ONE_INSTANCE:
+        minimum = 3 if action else 1  # the read, then the action and one read that shows it done
+        scenario = {'name': name, 'group': 'one instance', 'size': 1, 'by': 'id',
+                    'bound': {'requests': minimum, 'seconds': ACTION_SECONDS.get(action or '', 0.0)}, 'runs': {}}
+        for variant in ('collection', 'uri'):
+            run = bench.converge(variant, [status], desired, 'id')
+            run['polls'] = polls(run['log'], action)
+            scenario['runs'][variant] = run
+        scenarios.append(scenario)
+    return scenarios
+
+
+def fleets(bench: Bench, sizes: list[int]) -> list[dict]:
+    """Fleets from a mixed start (two in three running) to stopped, by id and by name, every way."""
+    scenarios = []
+    for size in sizes:
+        statuses = ['running' if index % 3 else 'stopped' for index in range(size)]
+        changed = statuses.count('running')
+        # the least a careful client needs: one list to read all, then per change its action and one detail read
+        # showing it done (the list has no can_* flags, which are what says an action has finished)
+        minimum = 1 + 2 * changed
+        bound = {'requests': minimum, 'seconds': max(rate_limit_seconds(minimum), ACTION_SECONDS['stop'])}
+        floor_code, floor_seconds, dummy = bench.ansible(
+            'ansible-playbook', [str(PLAYBOOKS / 'floor.yml'), '-i', bench.inventory(
+                {'bot-%03d' % index: {} for index in range(size)})], 'oc_live_bench_floor')
+        for by in ('id', 'name'):
+            scenario = {'name': 'fleet of %d by %s' % (size, by), 'group': 'fleet', 'size': size, 'by': by, 'changed': changed,
+                        'bound': bound, 'ansible_floor_seconds': round(floor_seconds, 2) if floor_code == 0 else None, 'runs': {}}
+            for variant in ('collection', 'power', 'uri'):
+                scenario['runs'][variant] = bench.converge(variant, statuses, 'stopped', by)
+            scenarios.append(scenario)
+    return scenarios
+
+
+def inventory_parse(bench: Bench, size: int) -> list[dict]:
+    """An inventory of `size` instances: the plugin cold and from its cache, and a uri playbook with add_host."""
+    key, dummy = bench.scene(['running' if index % 3 else 'stopped' for index in range(size)])
+    cache = bench.workdir / 'inventory-cache'
+    source = bench.workdir / 'bench.clawhosters.yml'
+    source.write_text(json.dumps({'plugin': 'openclaw.hosting.clawhosters', 'cache': True,
+                                  'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(cache),
+                                  'cache_timeout': 3600}))
+    figures = {}
+    for variant in ('cold', 'cached'):
+        bench.simulator.clear()
+        code, seconds, output = bench.ansible('ansible-inventory', ['-i', str(source), '--list'], key)
+        served = bench.served(seconds, code, '')
+        served['hosts'] = len(json.loads(output).get('_meta', {}).get('hostvars', {})) if code == 0 else 0
+        figures[variant] = served
+    uri_runs = {}
+    for variant in ('cold', 'cached'):  # a uri playbook has no cache: every run lists again
+        bench.simulator.clear()
+        code, seconds, output = bench.ansible('ansible-playbook', [str(PLAYBOOKS / 'uri_inventory.yml'), '-i',
+                                                                   bench.inventory({'localhost': {}})], key)
+        uri_runs[variant] = bench.served(seconds, code, output)
+    return [{'name': 'inventory of %d, %s' % (size, variant), 'group': 'inventory', 'size': size, 'by': 'list',
+             'bound': {'requests': 1 if variant == 'cold' else 0, 'seconds': 0.0},
+             'runs': {'collection': figures[variant], 'uri': uri_runs[variant]}} for variant in ('cold', 'cached')]
+
+
+def ratios(scenario: dict) -> dict:
+    """The figures of the collection's module (and power role) over the uri playbook's and over the bound."""
+    runs = scenario['runs']
+    out = {}
+    for variant in ('collection', 'power'):
+        if variant in runs:
+            out['%s_vs_uri' % variant] = {field: _ratio(runs[variant][field], runs['uri'][field]) for field in ('requests', 'seconds')}
+            out['%s_vs_bound' % variant] = {field: _ratio(runs[variant][field], scenario['bound'][field])
+                                            for field in ('requests', 'seconds')}
+    return out
+
+
+def _ratio(value: float, reference: float) -> float | None:
+    return round(value / reference, 2) if reference else None
+
+
+def targets(scenarios: list[dict]) -> list[dict]:
+    """The targets of the issue, each with what was measured and whether it was met."""
+    by_name = {s['name']: s for s in scenarios}
+    checks = []
+    noop = by_name.get('no-op')
+    if noop:
+        checks.append(('a no-op task makes exactly one request', noop['runs']['collection']['requests'] == 1,
+                       '%d request' % noop['runs']['collection']['requests']))
+    for scenario in (s for s in scenarios if s['group'] == 'one instance' and s['runs']['collection'].get('polls')):
+        run = scenario['runs']['collection']
+        poll = run['polls']
+        checks.append(('%s by id makes 2 requests plus the polls of its wait' % scenario['name'], run['requests'] == 2 + poll['polls'],
+                       '%d requests, %d polls' % (run['requests'], poll['polls'])))
+        checks.append(('%s: polling spends at most one request per 2 s and stops within one poll of the state' % scenario['name'],
+                       poll['seconds_per_poll'] >= 2.0 and 0 <= poll['late_seconds'] <= poll['seconds_per_poll'],
+                       '%.2f s per poll, last read %.2f s after the state was reached' % (poll['seconds_per_poll'], poll['late_seconds'])))
+    for scenario in (s for s in scenarios if s['group'] == 'fleet'):
+        for variant in ('collection', 'power'):
+            run = scenario['runs'][variant]
+            within = run['seconds'] <= 1.2 * scenario['bound']['seconds']
+            checks.append(('%s with %s converges within 1.2x the rate-limit bound with 0 failed tasks' % (
+                scenario['name'], 'the modules' if variant == 'collection' else 'the power role'),
+                within and run['failed_tasks'] == 0 and run['converged'],
+                '%.1f s against a bound of %.1f s (%.2fx), %d failed tasks' % (
+                    run['seconds'], scenario['bound']['seconds'], run['seconds'] / scenario['bound']['seconds'], run['failed_tasks'])))
+    for scenario in scenarios:
+        uri = scenario['runs']['uri']
+        for variant in ('collection', 'power'):
+            run = scenario['runs'].get(variant)
+            if run:
+                # fewer requests, or as few as uri when both are at the lower bound (a no-op, a cold inventory: one)
+                fewer = run['requests'] < uri['requests'] or run['requests'] == uri['requests'] == scenario['bound']['requests']
+                checks.append(('%s: the %s beats uri on requests (or ties it at the bound) and on time' % (
+                    scenario['name'], 'role' if variant == 'power' else 'collection'), fewer and run['seconds'] < uri['seconds'],
+                    '%d vs %d requests (bound %d), %.1f vs %.1f s' % (run['requests'], uri['requests'], scenario['bound']['requests'],
+                                                                    run['seconds'], uri['seconds'])))
+    return [{'target': name, 'met': bool(met), 'measured': measured} for name, met, measured in checks]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--out', required=True, help='the JSON file to write')
+    parser.add_argument('--sizes', default='10,50,200', help='fleet sizes, comma-separated')
+    parser.add_argument('--inventory-size', type=int, default=200)
+    options = parser.parse_args()
+    sizes = [int(size) for size in options.sizes.split(',') if size]
+    started = time.monotonic()
+    simulator = SimulatorProcess()
+    try:
+        with tempfile.TemporaryDirectory() as workdir:
+            bench = Bench(simulator, pathlib.Path(workdir))
+            scenarios = one_instance(bench)
+            print('one instance: done in %.0f s' % (time.monotonic() - started), flush=True)
+            for size in sizes:
+                scenarios += fleets(bench, [size])
+                print('fleets of %d: done in %.0f s' % (size, time.monotonic() - started), flush=True)
+            scenarios += inventory_parse(bench, options.inventory_size)
+    finally:
+        simulator.stop()
+    for scenario in scenarios:
+        scenario['ratios'] = ratios(scenario)
+        for run in scenario['runs'].values():
+            run.pop('log', None)
+    result = {
+        'measured_at': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'),
+        'machine': {'cpus': os.cpu_count(), 'python': platform.python_version(), 'ansible_core': ansible.__version__},
+        'setup': {'rate_limit': '%d requests per %g s per key' % (LIMIT, WINDOW), 'action_seconds': ACTION_SECONDS,
+                  'forks': FORKS, 'power_concurrency': 10, 'uri_poll_delay': 5},
+        'seconds': round(time.monotonic() - started, 1),
+        'scenarios': scenarios,
+    }
+    result['targets'] = targets(scenarios)
+    pathlib.Path(options.out).write_text(json.dumps(result, indent=2) + '\n')
+    met = sum(target['met'] for target in result['targets'])
+    print('%d scenarios in %.0f s; %d of %d targets met; written to %s' % (
+        len(scenarios), result['seconds'], met, len(result['targets']), options.out))
+    for target in result['targets']:
+        print('  [%s] %s: %s' % ('met' if target['met'] else 'MISSED', target['target'], target['measured']))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
