@@ -383,6 +383,8 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
     and so its count of the rate-limit window, and one wait_timeout deadline. With
     `stop_on_failure` they run one at a time, and none is tried after the first failure.
     """
+    if not instances:
+        return []
     listed = list_instances(client)
     reconcilers = [Reconciler(client, profile, item['state'], wait, wait_timeout, check_mode,
                               name=item['name'] if item.get('id') is None else None) for item in instances]

@@ -11,10 +11,7 @@ import json
 import pathlib
 import re
 
-import matplotlib
-
-matplotlib.use('Agg')
-import matplotlib.pyplot as plt  # noqa: E402  pylint: disable=wrong-import-position
+from matplotlib.figure import Figure
 
 VARIANTS = (('collection', 'module', '#1f77b4'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
 START, END = 'benchmark-table-start', 'benchmark-table-end'
@@ -44,7 +41,7 @@ HEADER = ['scenario', 'module', 'power role', 'uri', 'bound', 'module s', 'power
 def rst_table(result: dict) -> str:
     """A list-table: requests (429s among them) and wall seconds."""
     lines = ['.. list-table:: Requests (429s among them) and wall time in seconds', '   :header-rows: 1', '']
-    for row in [HEADER] + rows(result):
+    for row in [HEADER, *rows(result)]:
         lines.append('   * - %s' % (row[0] or ' '))
         lines.extend('     - %s' % (cell or '-') for cell in row[1:])
     return '\n'.join(lines)
@@ -71,7 +68,8 @@ def chart(result: dict, path: pathlib.Path) -> None:
     """Two panels, requests and seconds, a bar per variant and a mark for the bound, per scenario."""
     scenarios = result['scenarios']
     names = [scenario['name'] for scenario in scenarios]
-    figure, axes = plt.subplots(1, 2, figsize=(13, 0.42 * len(names) + 1.6), sharey=True)
+    figure = Figure(figsize=(13, 0.42 * len(names) + 1.6))
+    axes = figure.subplots(1, 2, sharey=True)
     height = 0.26
     for panel, (field, title) in zip(axes, (('requests', 'requests (log scale)'), ('seconds', 'wall time, s (log scale)'))):
         for offset, (variant, label, color) in enumerate(VARIANTS):

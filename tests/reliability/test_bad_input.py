@@ -12,7 +12,8 @@ import certifi
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.modules import (
-    chowder_instance, chowder_instance_info, clawhosters_billing_info, clawhosters_instance, clawhosters_instance_info,
+    chowder_fleet, chowder_instance, chowder_instance_info, clawhosters_billing_info, clawhosters_fleet, clawhosters_instance,
+    clawhosters_instance_info,
 )
 from ansible_collections.openclaw.hosting.tests.simulator.tls import self_signed_certificate
 from ansible_collections.openclaw.hosting.tests.unit.simulator_process import SimulatorProcess
@@ -54,6 +55,15 @@ REFUSED = [
      'api_key begins with oc_live_, the prefix of ClawHosters keys, but this is Chowder'),
     (chowder_instance_info, {'api_key': 'oc_live_abc123'}, 'the prefix of ClawHosters keys'),
     (chowder_instance_info, {'id': 'a b'}, 'a Chowder instance id has only letters, digits'),
+    (clawhosters_fleet, {'instances': [{'id': 7}, {'name': 'a'}, {'id': '7'}]}, 'instances[2]: the instance with id 7 is listed twice'),
+    (clawhosters_fleet, {'instances': [{'id': -3}]}, 'instances[0]: a ClawHosters instance id is a positive integer'),
+    (clawhosters_fleet, {'instances': [{'id': 1, 'name': 'a'}]}, 'parameters are mutually exclusive: id|name'),
+    (clawhosters_fleet, {'instances': [{'state': 'stopped'}]}, 'one of the following is required: id, name'),
+    (clawhosters_fleet, {'instances': [{'id': 1}], 'concurrency': 0}, 'concurrency must be at least 1'),
+    (clawhosters_fleet, {'instances': [{'id': 1}], 'api_key': 'chd_org_abc123'}, 'the prefix of Chowder keys'),
+    (chowder_fleet, {'instances': [{'name': 'x' * 129}]}, 'instances[0].name has 129 characters; Chowder allows at most 128'),
+    (chowder_fleet, {'instances': [{'id': '../organization', 'state': 'stopped'}]}, 'a Chowder instance id has only letters'),
+    (chowder_fleet, {'instances': [{'name': 'a', 'state': 'paused'}]}, 'value of state must be one of'),
 ]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import Reconciler, TaskFailed, api_failure
+from ansible_collections.openclaw.hosting.plugins.module_utils._runner import Reconciler, TaskFailed, api_failure, converge_fleet
 
 ORG = 'chd_org_unit_runner_secret'
 SCOPED = 'chd_sk_unit_runner_secret'
@@ -140,3 +140,17 @@ def test_wait_false_sends_what_needs_no_waiting_and_says_what_is_left(simulator)
     reconciler, last, dummy = converge(simulator, 'stopped', name='new', wait=False)
     assert reconciler.actions == ['create'] and last['status'] == 'provisioning'
     assert 'it is not stopped yet' in reconciler.warnings[0] and 'wait is false' in reconciler.warnings[0]
+
+
+def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simulator):
+    running, stopped = scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
+    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
+    fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
+    outcomes = converge_fleet(client, CHOWDER, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    assert [o['actions'] for o in outcomes] == [['stop', 'start'], [], ['create']]
+    assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
+    served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
+    assert served[0] == ('GET', '~') and served.count(('GET', '~')) == 1  # one list read all three
+    assert sorted(served[1:]) == sorted([('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
+                                         ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
+    assert converge_fleet(client, CHOWDER, [], True, 30, False, concurrency=3, stop_on_failure=False) == []
