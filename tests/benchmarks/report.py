@@ -13,7 +13,7 @@ import re
 
 from matplotlib.figure import Figure
 
-VARIANTS = (('collection', 'module', '#1f77b4'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
+VARIANTS = (('collection', 'module (inventory: plugin)', '#1f77b4'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
 START, END = 'benchmark-table-start', 'benchmark-table-end'
 
 
@@ -73,9 +73,14 @@ def chart(result: dict, path: pathlib.Path) -> None:
     height = 0.26
     for panel, (field, title) in zip(axes, (('requests', 'requests (log scale)'), ('seconds', 'wall time, s (log scale)'))):
         for offset, (variant, label, color) in enumerate(VARIANTS):
-            positions = [index + (offset - 1) * height for index, scenario in enumerate(scenarios) if variant in scenario['runs']]
-            values = [max(scenario['runs'][variant][field], 0.1) for scenario in scenarios if variant in scenario['runs']]
-            panel.barh(positions, values, height=height, color=color, label=label)
+            bars = [(index + (offset - 1) * height, scenario['runs'][variant][field])
+                    for index, scenario in enumerate(scenarios) if variant in scenario['runs']]
+            panel.barh([position for position, dummy in bars], [value for dummy, value in bars], height=height, color=color,
+                       label=label)
+            for position, value in bars:
+                if not value:  # nothing to draw on a log scale: say it
+                    panel.annotate('0', (0, position), xycoords=('axes fraction', 'data'), xytext=(3, 0),
+                                   textcoords='offset points', va='center', fontsize=8, color=color)
         bounds = [(index, scenario['bound'][field]) for index, scenario in enumerate(scenarios) if scenario['bound'][field]]
         panel.scatter([value for dummy, value in bounds], [index for index, dummy in bounds], marker='|', s=260,
                       color='black', zorder=3, label='lower bound')
