@@ -43,17 +43,10 @@ options:
         type: str
         choices: [present, started, stopped, restarted, absent]
         default: present
-  concurrency:
-    description: How many instances are worked on at once.
-    type: int
-    default: 10
-  stop_on_failure:
-    description: Converge the instances one at a time, in order, and stop at the first that cannot be converged.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - openclaw.hosting.chowder
   - openclaw.hosting.wait
+  - openclaw.hosting.fleet
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -65,7 +58,6 @@ attributes:
     support: full
     platforms: all
 notes:
-  - O(wait_timeout) is one deadline for the whole task.
   - It needs an organization key (C(chd_org_...)), because scoped keys may not list instances.
 seealso:
   - module: openclaw.hosting.chowder_instance

@@ -43,17 +43,10 @@ options:
         type: str
         choices: [started, stopped, restarted, absent]
         default: started
-  concurrency:
-    description: How many instances are worked on at once.
-    type: int
-    default: 10
-  stop_on_failure:
-    description: Converge the instances one at a time, in order, and stop at the first that cannot be converged.
-    type: bool
-    default: false
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
   - openclaw.hosting.wait
+  - openclaw.hosting.fleet
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -65,7 +58,6 @@ attributes:
     support: full
     platforms: all
 notes:
-  - O(wait_timeout) is one deadline for the whole task.
   - The first read comes from the list, which has no C(can_*) flags, so an instance in the middle of another action
     looks settled until an action on it is refused; it is then read on its own and waited for.
 seealso:

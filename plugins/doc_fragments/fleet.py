@@ -1,0 +1,24 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The options every *_fleet module takes besides its instances (see fleet_argument_spec)."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """concurrency and stop_on_failure."""
+
+    DOCUMENTATION = r"""
+options:
+  concurrency:
+    description: How many instances are worked on at once.
+    type: int
+    default: 10
+  stop_on_failure:
+    description: Converge the instances one at a time, in order, and stop at the first that cannot be converged.
+    type: bool
+    default: false
+notes:
+  - O(wait_timeout) is one deadline for the whole task.
+"""
