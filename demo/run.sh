@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 line="$(awk '!/^#/ && NF {print $1; exit}' scripts/lines.txt)"
 venv="$root/.work/venv-$line"
-echo "Setting up the tools in .work/ (the first time takes a minute)..."
+echo "Setting up the tools in .work/ (the first time takes a few minutes)..."
+mkdir -p "$root/.work"
 bash scripts/bootstrap.sh "$line" > "$root/.work/bootstrap-demo.log" 2>&1 || { tail -n 30 "$root/.work/bootstrap-demo.log"; exit 1; }
 
 tree="$(bash scripts/collection-tree.sh)"

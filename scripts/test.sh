@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it, from a fresh clone: bootstrap, then for every
-# ansible-core line in scripts/lines.txt ansible-test sanity, units and integration,
-# then the simulator's own tests, the reliability suite, then the release gates (scripts/gates.sh: linters,
-# docs, changelog, build, galaxy-importer, execution environment, ansible-runner).
-# The last line is "N passed, M failed".
+# The test suite, by layer, from a fresh clone: bootstrap, then
+#   sanity, units, integration   ansible-test, on every ansible-core line of scripts/lines.txt
+#   simulator                     the simulator's own tests
+#   reliability                   faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
+#   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint
+#   gates                         docs, changelog, build, galaxy-importer, execution environment, ansible-runner
+# Usage: scripts/test.sh [--newest] [LAYER...]   (no LAYER: all of them, as CI runs it; --newest: the
+# ansible-test layers on the newest line only). Counts come from JUnit XML (ansible-test --junit, pytest
+# --junit-xml); a step that is one check counts by its exit code. The last line is "N passed, M failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
+ALL_LAYERS=(sanity units integration simulator reliability lint gates)
+LINT_GATES=(yamllint ruff mypy ansible-lint)
+newest=0
+if [ "${1:-}" = --newest ]; then newest=1; shift; fi
+layers=("$@")
+[ ${#layers[@]} -gt 0 ] || layers=("${ALL_LAYERS[@]}")
+for layer in "${layers[@]}"; do
+  [[ " ${ALL_LAYERS[*]} " == *" $layer "* ]] || { echo "unknown layer $layer; layers: ${ALL_LAYERS[*]}" >&2; exit 2; }
+done
+wants() { [[ " ${layers[*]} " == *" $1 "* ]]; }
+
 results="$root/.work/results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -14,24 +29,23 @@ passed=0
 failed=0
 failed_steps=()
 
-count() {  # count KIND NAME EXIT_CODE [JUNIT_DIR]
-  local counts
-  counts="$(python3 "$root/scripts/count_results.py" "$1" "$results/$2.log" "$3" "${4:-}")"
-  passed=$((passed + ${counts% *}))
-  failed=$((failed + ${counts#* }))
-  if [ "$3" -ne 0 ]; then failed_steps+=("$2"); fi
-  printf '%-28s %s (passed failed: %s) in %ss\n' "$2" "$([ "$3" -eq 0 ] && echo ok || echo FAILED)" "$counts" "$SECONDS_STEP"
-  if [ "$3" -ne 0 ]; then tail -n 60 "$results/$2.log"; fi
-}
-
 run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.log
-  local started=$SECONDS
-  echo "--- $1"
-  local name="$1"
+  local started=$SECONDS name="$1"
   shift
+  echo "--- $name"
   "$@" > "$results/$name.log" 2>&1
   status=$?
-  SECONDS_STEP=$((SECONDS - started))
+  step_seconds=$((SECONDS - started))
+}
+
+count() {  # count NAME [JUNIT_DIR]: add the step's counts (from its JUnit files, else its exit code)
+  local name="$1" counts
+  counts="$(python3 "$root/scripts/count_results.py" "$status" "${2:-}")"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+  [ "$status" -eq 0 ] || failed_steps+=("$name")
+  printf '%-28s %s (passed failed: %s) in %ss\n' "$name" "$([ "$status" -eq 0 ] && echo ok || echo FAILED)" "$counts" "$step_seconds"
+  [ "$status" -eq 0 ] || tail -n 60 "$results/$name.log"
 }
 
 # ansible-test's shellcheck sanity test needs the program; Debian has it.
@@ -44,8 +58,10 @@ install_shellcheck() {
   fi
 }
 
-bootstrap() { bash scripts/bootstrap.sh && install_shellcheck; }
-
+mapfile -t lines < <(awk '!/^#/ && NF {print $1}' scripts/lines.txt)
+newest_line="${lines[0]}"
+[ "$newest" = 0 ] || lines=("$newest_line")
+bootstrap() { bash scripts/bootstrap.sh "${lines[@]}" tools && install_shellcheck; }
 run bootstrap bootstrap
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$results/bootstrap.log"
@@ -55,47 +71,55 @@ fi
 tree="$(bash scripts/collection-tree.sh)"
 export PATH="$root/.work/pybin:$PATH"
 
-while read -r line python _; do
-  venv="$root/.work/venv-$line"
+ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on one line, counted from its JUnit files
+  local layer="$1" line="$2"
+  shift 2
   cd "$tree" || exit 1
   rm -rf tests/output
-  run "sanity-$line" "$venv/bin/ansible-test" sanity --venv --color no
-  count sanity "sanity-$line" "$status"
-  run "units-$line" "$venv/bin/ansible-test" units --venv --python "$python" --color no
-  count junit "units-$line" "$status" "$tree/tests/output/junit"
-  run "integration-$line" "$venv/bin/ansible-test" integration --venv --python "$python" --color no --continue-on-error
-  count integration "integration-$line" "$status"
+  run "$layer-$line" "$root/.work/venv-$line/bin/ansible-test" "$layer" --venv --color no "$@"
+  if [ -d tests/output/junit ]; then mv tests/output/junit "$results/$layer-$line-junit"; fi
   cd "$root" || exit 1
-done < <(awk '!/^#/ && NF' scripts/lines.txt)
+  count "$layer-$line" "$results/$layer-$line-junit"
+}
 
-first_line="$(awk '!/^#/ && NF {print $1; exit}' scripts/lines.txt)"
-rm -rf "$results/simulator-junit"
-run simulator "$root/.work/venv-$first_line/bin/python" -m pytest -q -p no:cacheprovider tests/simulator \
-  --junit-xml "$results/simulator-junit/simulator.xml"
-count junit simulator "$status" "$results/simulator-junit"
+for line in "${lines[@]}"; do
+  python="$(awk -v l="$line" '$1 == l {print $2}' scripts/lines.txt)"
+  if wants sanity; then ansible_test sanity "$line" --junit; fi
+  if wants units; then ansible_test units "$line" --python "$python"; fi
+  if wants integration; then ansible_test integration "$line" --python "$python" --continue-on-error; fi
+done
 
-# The reliability suite (tests/reliability): faults on every request, bad input, TLS, Hypothesis,
-# a fleet under the rate limit, concurrent playbooks, and the integration suite under ANSIBLE_DEBUG=1.
+newest_python="$root/.work/venv-$newest_line/bin/python"
+if wants simulator; then
+  run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
+  count simulator "$results/simulator-junit"
+fi
+
 # Its measured figures go to .work/results/reliability-figures.json.
-rm -rf "$results/reliability-junit"
-cd "$tree" || exit 1
-run reliability env PATH="$root/.work/venv-$first_line/bin:$PATH" PYTHONPATH="$root/.work/tree" \
-  RELIABILITY_FIGURES="$results/reliability-figures.json" \
-  "$root/.work/venv-$first_line/bin/python" -m pytest -q -s -p no:cacheprovider tests/reliability \
-  --junit-xml "$results/reliability-junit/reliability.xml"
-count junit reliability "$status" "$results/reliability-junit"
-cd "$root" || exit 1
+if wants reliability; then
+  cd "$tree" || exit 1
+  run reliability env PATH="$root/.work/venv-$newest_line/bin:$PATH" PYTHONPATH="$root/.work/tree" \
+    RELIABILITY_FIGURES="$results/reliability-figures.json" \
+    "$newest_python" -m pytest -q -s -p no:cacheprovider tests/reliability --junit-xml "$results/reliability-junit/reliability.xml"
+  cd "$root" || exit 1
+  count reliability "$results/reliability-junit"
+fi
 
-bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
-rm -rf "$root/.work/gates"
-while read -r gate; do
-  run "gate-$gate" bash scripts/gates.sh "$gate"
-  if [ "$gate" = ansible-runner ]; then
-    count junit "gate-$gate" "$status" "$root/.work/gates/runner-junit"
-  else
-    count step "gate-$gate" "$status"
-  fi
-done < <(bash scripts/gates.sh --list)
+gates=()
+if wants lint; then gates+=("${LINT_GATES[@]}"); fi
+if wants gates; then
+  while read -r gate; do
+    [[ " ${LINT_GATES[*]} " == *" $gate "* ]] || gates+=("$gate")
+  done < <(bash scripts/gates.sh --list)
+fi
+if [ ${#gates[@]} -gt 0 ]; then
+  bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
+  rm -rf "$root/.work/gates"
+  for gate in "${gates[@]}"; do
+    run "gate-$gate" bash scripts/gates.sh "$gate"
+    count "gate-$gate" "$([ "$gate" = ansible-runner ] && echo "$root/.work/gates/runner-junit")"
+  done
+fi
 
 if [ ${#failed_steps[@]} -gt 0 ]; then echo "failed steps: ${failed_steps[*]}"; fi
 echo "$passed passed, $failed failed"

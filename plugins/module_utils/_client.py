@@ -1,22 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The HTTP client shared by every module and inventory plugin.
+"""The HTTP client shared by every module and inventory plugin: the only place that knows URLs and verbs.
 
 One requests.Session per task: bearer auth, a timeout on every request, the
-provider's envelopes, rate limits respected before they bite, and retries where
-a retry cannot do harm. Actions (POST, DELETE, PATCH) are never repeated here:
-the runner re-reads the instance and plans again instead.
+provider's envelopes, the rate-limit window (_rate_window), and one retry
+policy (retry_delay). Actions (POST, DELETE, PATCH) are never repeated here:
+the reconcile loop re-reads the instance and plans again instead.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import random
-import re
 import threading
 import time
-from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -26,6 +24,7 @@ except ImportError:  # pragma: no cover - reported by the module with missing_re
     requests = None  # type: ignore[assignment]
 
 from ._profiles import PROFILES, Profile
+from ._rate_window import RateWindow
 
 COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.com/ui/repo/published/openclaw/hosting/)' % COLLECTION_VERSION
@@ -33,8 +32,8 @@ USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.c
 RETRY_STATUSES = (500, 502, 503, 504)
 BACKOFF_BASE = 1.0
 BACKOFF_CAP = 30.0
-RATE_LIMIT_WAIT_CAP = 120.0  # a reset further away than this is a clock problem, not a window
-TRY_AGAIN = re.compile(r'try again in (\d+(?:\.\d+)?) seconds?', re.IGNORECASE)
+# the API's verbs and paths of an action on an instance; any other action is POST /instances/<id>/<action>
+ACTION_ROUTES = {'create': ('POST', '/instances'), 'update': ('PATCH', '/instances/{id}'), 'delete': ('DELETE', '/instances/{id}')}
 
 
 class ApiError(Exception):
@@ -43,16 +42,19 @@ class ApiError(Exception):
     `status` is None when no HTTP answer came back (connection, timeout).
     `maybe_applied` is True when a non-GET request may have been carried out
     although no success came back: the caller must re-read before deciding.
+    `retry_after` is the wait a 429 asked for (0: the rate window waits; None: it did not say).
     """
 
     def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
-                 details: Optional[Dict[str, Any]] = None, maybe_applied: bool = False) -> None:
+                 details: Optional[Dict[str, Any]] = None, maybe_applied: bool = False,
+                 retry_after: Optional[float] = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
         self.code = code
         self.details = details
         self.maybe_applied = maybe_applied
+        self.retry_after = retry_after
 
     def to_dict(self) -> Dict[str, Any]:
         """The structured form returned to the user as api_error."""
@@ -68,6 +70,15 @@ def check_api_url(url: str) -> Optional[str]:
         return None
     return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
             '127.0.0.1, ::1 and localhost), got %r' % url)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: int, where: str = '') -> List[str]:
@@ -89,18 +100,31 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
     return problems
 
 
-def _is_loopback(host: str) -> bool:
-    if host == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _backoff(attempt: int) -> float:
+def backoff(attempt: int) -> float:
     """Capped exponential backoff with full jitter."""
     return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)))
+
+
+def is_transient(error: ApiError) -> bool:
+    """A failure that may not happen again: no answer (but TLS), a gateway or server error, a 2xx body cut short."""
+    if error.status is None:
+        return error.code != 'tls_error'
+    return error.status in RETRY_STATUSES or 200 <= error.status < 300
+
+
+def retry_delay(method: str, error: ApiError, attempt: int, retries: int) -> Optional[float]:
+    """The one retry policy: the seconds to wait before trying again, or None to give up.
+
+    A 429 was not carried out, whatever the method: it is tried again after the wait it asked for.
+    Reads are tried again after a transient failure; actions never (the caller re-reads and plans again).
+    """
+    if attempt >= retries:
+        return None
+    if error.status == 429:
+        return error.retry_after if error.retry_after is not None else backoff(attempt)
+    if method == 'GET' and is_transient(error):
+        return backoff(attempt)
+    return None
 
 
 class Client:
@@ -121,71 +145,78 @@ class Client:
             'Content-Type': 'application/json',
             'User-Agent': USER_AGENT,
         })
+        self.window = RateWindow()
+        self._count_lock = threading.Lock()  # a client may serve several threads (the fleet modules)
         self.requests_sent = 0
         self.rate_limited = 0
-        # the rate-limit window as the last answers announced it; a client may serve several threads (the fleet modules)
-        self._lock = threading.Lock()
-        self._limit: Optional[int] = None
-        self._remaining: Optional[int] = None
-        self._reset_at: Optional[float] = None
 
-    def get(self, path: str) -> Any:
-        """GET a resource; the payload without its envelope."""
-        return self.request('GET', path)
+    def list_instances(self) -> Tuple[Dict[str, Any], ...]:
+        """Every instance the key can see."""
+        payload = self.request('GET', '/instances')
+        if not isinstance(payload, list):
+            raise ApiError('GET /instances did not answer with a list of instances')
+        return tuple(payload)
+
+    def read_instance(self, instance_id: Any) -> Optional[Dict[str, Any]]:
+        """The instance's details, or None when the API answers 404."""
+        try:
+            return self.request('GET', '/instances/%s' % instance_id)
+        except ApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    def act(self, action: str, instance_id: Any, body: Optional[Mapping[str, Any]] = None) -> Any:
+        """Send an action (create, update, delete, or a power action such as stop) on an instance; the answer."""
+        method, path = ACTION_ROUTES.get(action, ('POST', '/instances/{id}/' + action))
+        return self.request(method, path.format(id=instance_id), body or None)
+
+    def read_billing(self, part: str) -> Dict[str, Any]:
+        """A part of the account's billing ("summary", "usage"): a JSON object."""
+        path = '/billing/%s' % part
+        payload = self.request('GET', path)
+        if not isinstance(payload, dict):
+            raise ApiError('GET %s did not answer with an object' % path)
+        return payload
 
     def request(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None) -> Any:
-        """Send one request, with the waits and retries that are safe for its method."""
-        url = self.base_url + path
+        """Send one request, waiting for the rate window and trying again as retry_delay() allows; the payload."""
         attempt = 0
         while True:
-            self._take_slot()
+            self.window.take_slot(self.sleep)
             try:
-                # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE, which requests reads on every call
-                response = self.session.request(method, url, json=body, timeout=self.timeout, verify=self.validate_certs)
-            except requests.exceptions.SSLError as exc:
-                raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
-                               'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error') from exc
-            except requests.exceptions.RequestException as exc:
-                error = self._transport_error(method, path, exc)
-                if method == 'GET' and attempt < self.retries:
-                    self.sleep(_backoff(attempt))
-                    attempt += 1
-                    continue
-                raise error from exc
-            finally:
-                with self._lock:
-                    self.requests_sent += 1
-            self._note_rate_limit(response)
-            if response.status_code == 429 and attempt < self.retries:
-                with self._lock:
-                    self.rate_limited += 1
-                wait = self._rate_limit_wait(response, attempt)
-                if wait:
-                    self.sleep(wait)
-                attempt += 1
-                continue
-            if response.status_code in RETRY_STATUSES and method == 'GET' and attempt < self.retries:
-                self.sleep(_backoff(attempt))
-                attempt += 1
-                continue
-            try:
-                return self._payload(method, path, response)
+                return self._send(method, path, body)
             except ApiError as error:
-                # a 2xx GET whose body was cut short is worth reading again
-                if method == 'GET' and error.status is not None and error.status < 300 and attempt < self.retries:
-                    self.sleep(_backoff(attempt))
-                    attempt += 1
-                    continue
-                raise
+                delay = retry_delay(method, error, attempt, self.retries)
+                if delay is None:
+                    raise
+                if delay:
+                    self.sleep(delay)
+                attempt += 1
 
-    def _transport_error(self, method: str, path: str, exc: Exception) -> ApiError:
-        if isinstance(exc, requests.exceptions.Timeout):
-            what, code = 'got no answer within api_timeout (%ss)' % self.timeout, 'timeout'
-        else:
-            what, code = 'lost the connection or could not connect (%s)' % type(exc).__name__, 'connection_error'
-        return ApiError('%s %s %s' % (method, path, what), code=code, maybe_applied=method != 'GET')
+    def _send(self, method: str, path: str, body: Optional[Mapping[str, Any]]) -> Any:
+        """One HTTP exchange: the payload, or an ApiError that says what went wrong."""
+        try:
+            # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE, which requests reads on every call
+            response = self.session.request(method, self.base_url + path, json=body, timeout=self.timeout,
+                                            verify=self.validate_certs)
+        except requests.exceptions.SSLError as exc:
+            raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
+                           'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error') from exc
+        except requests.exceptions.Timeout as exc:
+            raise ApiError('%s %s got no answer within api_timeout (%ss)' % (method, path, self.timeout),
+                           code='timeout', maybe_applied=method != 'GET') from exc
+        except requests.exceptions.RequestException as exc:
+            raise ApiError('%s %s lost the connection or could not connect (%s)' % (method, path, type(exc).__name__),
+                           code='connection_error', maybe_applied=method != 'GET') from exc
+        finally:
+            with self._count_lock:
+                self.requests_sent += 1
+        self.window.note(response.headers)
+        return self._payload(method, path, response)
 
     def _payload(self, method: str, path: str, response: Any) -> Any:
+        """The answer's payload without its envelope, or the API's error as an ApiError."""
         status = response.status_code
         try:
             body = response.json() if response.content.strip() else None
@@ -203,109 +234,14 @@ class Client:
             content_type = response.headers.get('Content-Type', 'unknown').split(';')[0]
             message = 'HTTP %d %s from %s %s (the response was not a JSON API error but %s)' % (
                 status, response.reason or '', method, path, content_type)
-        maybe_applied = method != 'GET' and status >= 500
-        raise ApiError(message, status=status, code=code, details=details, maybe_applied=maybe_applied)
-
-    def _note_rate_limit(self, response: Any) -> None:
-        """Remember what the answer says is left of the window; answers of one window may arrive out of order."""
-        limit = _number(response.headers.get('X-RateLimit-Limit'))
-        remaining = _number(response.headers.get('X-RateLimit-Remaining'))
-        reset = _number(response.headers.get('X-RateLimit-Reset'))
-        with self._lock:
-            if remaining is None or not reset:
-                self._limit, self._remaining, self._reset_at = None, None, None
-                return
-            self._limit = int(limit) if limit is not None else None
-            if self._reset_at is not None and reset < self._reset_at:
-                return  # the answer to a request of a window that has ended
-            if self._remaining is not None and self._reset_at in (None, reset):
-                self._remaining = min(self._remaining, int(remaining))  # this window, as counted here so far
-            else:
-                self._remaining = int(remaining)
-            self._reset_at = reset
-
-    def _take_slot(self) -> None:
-        """Count the next request against the window, or wait for the next window when this one is used up.
-
-        Requests still in flight (of other threads sharing the client: the fleet modules) are
-        counted too, so they do not provoke a 429 either.
-        """
-        while True:
-            with self._lock:
-                now = time.time()
-                if self._reset_at is not None and self._reset_at <= now:
-                    self._remaining, self._reset_at = self._limit, None  # a new window, whole until its first answer
-                if self._remaining is None or self._remaining > 0 or self._reset_at is None:  # else: used up until reset
-                    if self._remaining:
-                        self._remaining -= 1
-                    return
-                delay = min(self._reset_at - now, RATE_LIMIT_WAIT_CAP)
-            self.sleep(delay + random.uniform(0.05, 0.5))
-
-    def _rate_limit_wait(self, response: Any, attempt: int) -> float:
-        """Seconds to wait after a 429 (none when the window's reset is known: the next request waits for it).
-
-        Else Retry-After, else the message's "try again in N seconds", else backoff.
-        """
-        reset = _number(response.headers.get('X-RateLimit-Reset'))
-        if reset:
-            with self._lock:
-                self._remaining, self._reset_at = 0, reset
-            return 0.0
-        retry_after = _retry_after(response.headers.get('Retry-After'))
-        if retry_after is not None:
-            return min(retry_after, RATE_LIMIT_WAIT_CAP)
-        match = TRY_AGAIN.search(response.text or '')
-        if match:
-            return min(float(match.group(1)), RATE_LIMIT_WAIT_CAP)
-        return _backoff(attempt)
+        retry_after = None
+        if status == 429:
+            with self._count_lock:
+                self.rate_limited += 1
+            retry_after = self.window.after_429(response.headers, response.text)
+        raise ApiError(message, status=status, code=code, details=details, maybe_applied=method != 'GET' and status >= 500,
+                       retry_after=retry_after)
 
 
 def _first_line(exc: Exception) -> str:
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-
-
-def _number(value: Optional[str]) -> Optional[float]:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _retry_after(value: Optional[str]) -> Optional[float]:
-    """Retry-After as seconds: either a number or an HTTP date."""
-    if value is None:
-        return None
-    seconds = _number(value)
-    if seconds is not None:
-        return max(seconds, 0.0)
-    try:
-        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
-    except (TypeError, ValueError):
-        return None
-
-
-def read_instance(client: Client, instance_id: Any) -> Optional[Dict[str, Any]]:
-    """The instance's details, or None when the API answers 404."""
-    try:
-        return client.get('/instances/%s' % instance_id)
-    except ApiError as error:
-        if error.status == 404:
-            return None
-        raise
-
-
-def read_object(client: Client, path: str) -> Dict[str, Any]:
-    """A resource that must be a JSON object."""
-    payload = client.get(path)
-    if not isinstance(payload, dict):
-        raise ApiError('GET %s did not answer with an object' % path)
-    return payload
-
-
-def list_instances(client: Client) -> Tuple[Dict[str, Any], ...]:
-    """Every instance the key can see."""
-    payload = client.get('/instances')
-    if not isinstance(payload, list):
-        raise ApiError('GET /instances did not answer with a list of instances')
-    return tuple(payload)

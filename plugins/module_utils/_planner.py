@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """plan(): from a desired state and an observed instance to the one next step.
 
-Pure: no I/O and no Ansible, so it can be tested as a table. The runner calls it
-again after every read, which is how waits end and races are absorbed.
+Pure: no I/O and no Ansible, so it can be tested as a table. The reconcile loop
+calls it again after every read, which is how waits end and races are absorbed.
+A step is data (its kind, the action, a reason code and what the reason is about);
+_messages renders it in words.
 """
 
 from __future__ import annotations
@@ -13,23 +15,39 @@ from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence
 
 from ._profiles import Action, Profile
 
-DONE = 'done'  # nothing (more) to do; reason may hold a warning
-ACT = 'act'  # call the API action named by `action`
-WAIT = 'wait'  # blocked: the instance must change by itself before we can act
-CONVERGE = 'converge'  # the instance is on its way to the desired state
-FAIL = 'fail'  # the API cannot get there by itself; reason says what the user can do
+# The kinds of step.
+DONE = 'done'  # nothing (more) to do (reason LEFT_AS_IS: with a warning)
+ACT = 'act'  # send the API action named by `action`
+BLOCKED = 'blocked'  # the instance must change by itself before this task can act
+SETTLING = 'settling'  # the instance is on its way to the desired state: wait, then read again
+FAIL = 'fail'  # the API cannot get there by itself; the reason says what the user can do
+
+# The reasons of BLOCKED, SETTLING, FAIL and DONE steps (what a step is about is in `status` and `detail`).
+NOT_FOUND = 'not_found'  # FAIL: there is no such instance, and this task may not create it
+FIXED_FIELDS = 'fixed_fields'  # FAIL: detail {field: (observed, wanted)} of fields that cannot change after creation
+STUCK = 'stuck'  # FAIL: detail is the provider's advice for this status
+LEFT_AS_IS = 'left_as_is'  # DONE: detail is the provider's warning for leaving this status as it is
+DELETION = 'deletion'  # SETTLING: the deletion to finish
+BUSY = 'busy'  # BLOCKED or SETTLING: the busy `status` to end
+IN_PROGRESS = 'in_progress'  # SETTLING: it has the target status, but an action is still in progress
+ACCEPTED = 'accepted'  # SETTLING: the accepted `action` to take effect; the instance still allows it (not begun, or undone)
+TAKING_EFFECT = 'taking_effect'  # SETTLING: the accepted `action` to take effect; the instance is busy with it
+UNANSWERED = 'unanswered'  # SETTLING: the `action` that got no clear answer to show its effect (else it is sent again)
+FLAG = 'flag'  # BLOCKED: detail is the flag that must become true (another action is still in progress)
+UNKNOWN_STATUS = 'unknown_status'  # BLOCKED: a `status` this collection does not know, to change
 
 CREATE, UPDATE, DELETE = 'create', 'update', 'delete'
 TARGET_STATUS = {'started': 'running', 'restarted': 'running', 'stopped': 'stopped'}
-NOT_FOUND = 'not found'
 
 
 class Step(NamedTuple):
     """One step of a plan."""
 
     kind: str
-    action: str = ''  # the action to send (ACT steps only)
+    action: str = ''  # ACT: the action to send; ACCEPTED, TAKING_EFFECT, UNANSWERED: the action waited for
     reason: str = ''
+    status: Any = None  # the status the reason is about
+    detail: Any = None  # what else the reason needs (see the reason codes)
 
 
 def is_allowed(action: Action, instance: Mapping[str, Any]) -> bool:
@@ -53,81 +71,119 @@ def updates(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Pro
 
 
 def fixed_differences(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
-    """The wanted creation options that differ on the instance and cannot change after creation."""
-    return {field: wanted[field] for field in profile.create_fields
+    """The wanted creation options that differ on the instance and cannot change after creation: {field: (observed, wanted)}."""
+    return {field: (instance.get(field), wanted[field]) for field in profile.create_fields
             if field in wanted and field not in profile.updatable_fields and instance.get(field) != wanted[field]}
 
 
-def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, done: Sequence[str] = (),
-         wanted: Optional[Mapping[str, Any]] = None, can_create: bool = False) -> Step:
+def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, accepted: Sequence[str] = (),
+         wanted: Optional[Mapping[str, Any]] = None, can_create: bool = False, unanswered: str = '') -> Step:
     """The next step towards `desired` ("present", "started", "stopped", "restarted", "absent").
 
-    `instance` is the last read (None when the API says it does not exist), `done`
-    the actions this task has already had accepted, `wanted` the instance fields
-    the task asks for, and `can_create` whether a missing instance may be created.
+    `instance` is the last read (None when the API says it does not exist), `accepted`
+    the actions the API has accepted from this task so far, `wanted` the instance fields
+    the task asks for, `can_create` whether a missing instance may be created, and
+    `unanswered` an action this task sent that got no clear answer: it is waited for, not sent.
     """
-    actions = {action.name: action for action in profile.actions}
+    wanted = wanted or {}
     if instance is None or instance.get('status') in profile.gone_statuses:
-        if desired == 'absent':
-            return Step(DONE)
-        if can_create and CREATE in actions and CREATE not in done:
-            return Step(ACT, CREATE)
-        return Step(FAIL, reason=NOT_FOUND)
-    status: Any = instance.get('status')
-
+        return _plan_missing(desired, profile, accepted, can_create, unanswered)
     if desired == 'absent':
-        if status == profile.deleting_status or DELETE in done:
-            return Step(CONVERGE, reason='the deletion to finish')
-        return Step(ACT, DELETE)
-
-    fixed = fixed_differences(instance, wanted or {}, profile)
+        return _plan_absent(instance, profile, accepted, unanswered)
+    fixed = fixed_differences(instance, wanted, profile)
     if fixed:
-        differences = '; '.join('its %s is %r, not %r' % (field, instance.get(field), value) for field, value in sorted(fixed.items()))
-        return Step(FAIL, reason='%s, which cannot change after creation (nothing was changed; to change it, delete the '
-                    'instance and create it again)' % differences)
-    advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
-    if advice:
-        advice = advice.format_map(_Fields(instance))
-    if not advice and UPDATE not in done and updates(instance, wanted or {}, profile):
-        return Step(ACT, UPDATE)
-
+        return Step(FAIL, reason=FIXED_FIELDS, detail=fixed)
+    advice = _advice(instance, desired, profile)
+    if not advice and UPDATE not in accepted and updates(instance, wanted, profile):
+        return _send(UPDATE, accepted, unanswered)
     if desired == 'present':
-        if status in profile.busy_statuses:
-            return Step(CONVERGE, reason='its status %s to end' % status)
-        return Step(FAIL, reason=advice) if advice else Step(DONE)
+        return _plan_present(instance, profile, advice)
+    return _plan_power(desired, instance, profile, accepted, advice, unanswered)
 
-    target = TARGET_STATUS[desired]
-    if desired == 'restarted' and any(name in actions and actions[name].to_status == target for name in done):
-        desired = 'started'  # restarted (or created, or started) once is enough: from here on it only has to be running
 
-    if desired != 'restarted' and status == target:
-        if is_settled(instance, profile):
-            return Step(DONE)
-        return Step(CONVERGE, reason='the action in progress to finish')
+def _plan_missing(desired: str, profile: Profile, accepted: Sequence[str], can_create: bool, unanswered: str) -> Step:
+    """No instance: done when it should be absent, else create it (once) when allowed."""
+    if desired == 'absent':
+        return Step(DONE)
+    if can_create and any(action.name == CREATE for action in profile.actions) and CREATE not in accepted:
+        return _send(CREATE, accepted, unanswered)
+    return Step(FAIL, reason=NOT_FOUND)
 
-    if desired == 'started' and status in profile.busy_statuses:
-        return Step(CONVERGE, reason='its status %s to end' % status)  # it comes up by itself
 
-    if desired == 'restarted' and status == target:
-        candidates = [actions[profile.restart_via[0]]]  # restart, or the stop before the start
+def _plan_absent(instance: Mapping[str, Any], profile: Profile, accepted: Sequence[str], unanswered: str) -> Step:
+    """An instance that should be gone: delete it, once."""
+    if instance.get('status') == profile.deleting_status or DELETE in accepted:
+        return Step(SETTLING, reason=DELETION)
+    return _send(DELETE, accepted, unanswered)
+
+
+def _advice(instance: Mapping[str, Any], desired: str, profile: Profile) -> Optional[str]:
+    """The provider's advice when the instance's status keeps it from `desired` until the user acts."""
+    status: Any = instance.get('status')
+    advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
+    return advice.format_map(_Fields(instance)) if advice else None
+
+
+def _plan_present(instance: Mapping[str, Any], profile: Profile, advice: Optional[str]) -> Step:
+    """An instance that should exist, whatever its power state."""
+    status: Any = instance.get('status')
+    if status in profile.busy_statuses:
+        return Step(SETTLING, reason=BUSY, status=status)
+    return Step(FAIL, reason=STUCK, status=status, detail=advice) if advice else Step(DONE)
+
+
+def _plan_power(desired: str, instance: Mapping[str, Any], profile: Profile, accepted: Sequence[str],
+                advice: Optional[str], unanswered: str) -> Step:
+    """An instance that should be running (started, restarted) or stopped."""
+    status, target = instance.get('status'), TARGET_STATUS[desired]
+    # restarted (or created, or started) once is enough: from then on it only has to be running
+    goal = 'started' if desired == 'restarted' and _reached_once(target, accepted, profile) else desired
+    if goal != 'restarted' and status == target:
+        return Step(DONE) if is_settled(instance, profile) else Step(SETTLING, reason=IN_PROGRESS, status=status)
+    if goal == 'started' and status in profile.busy_statuses:
+        return Step(SETTLING, reason=BUSY, status=status)  # it comes up by itself
+    if goal == 'restarted' and status == target:
+        candidates = [profile.action(profile.restart_via[0])]  # restart, or the stop before the start
     else:
         candidates = [action for action in profile.actions if action.to_status == target]
     for action in candidates:
         if is_allowed(action, instance):
-            if action.name in done:
-                return Step(CONVERGE, reason='the %s to take effect' % action.name)
-            return Step(ACT, action.name)
+            return _send(action.name, accepted, unanswered, status)
+    return _plan_unreachable(goal, instance, profile, [a.name for a in candidates if a.name in accepted], advice)
 
+
+def _plan_unreachable(desired: str, instance: Mapping[str, Any], profile: Profile, accepted: Sequence[str],
+                      advice: Optional[str]) -> Step:
+    """No action towards `desired` is allowed now: leave it, wait for an accepted one, fail with advice, or wait."""
+    status: Any = instance.get('status')
     warning = profile.settled_with_warning.get((status, desired))
     if warning:
-        return Step(DONE, reason=warning)
-    accepted = [action.name for action in candidates if action.name in done]
+        return Step(DONE, reason=LEFT_AS_IS, status=status, detail=warning)
     if accepted and (status, '*') not in profile.stuck:
         # the API took the action although the documented table forbids it from here: wait for it, unless the instance broke
-        return Step(CONVERGE, reason='the %s to take effect' % accepted[0])
+        return Step(SETTLING, accepted[0], TAKING_EFFECT, status)
     if advice:
-        return Step(FAIL, reason=advice)
-    return Step(WAIT, reason=_blocked_reason(status, target, profile))
+        return Step(FAIL, reason=STUCK, status=status, detail=advice)
+    if status in profile.busy_statuses:
+        return Step(BLOCKED, reason=BUSY, status=status)
+    for action in profile.actions:
+        if action.to_status == TARGET_STATUS[desired] and status in action.from_status:
+            return Step(BLOCKED, reason=FLAG, status=status, detail=action.flag)
+    return Step(BLOCKED, reason=UNKNOWN_STATUS, status=status)
+
+
+def _send(action: str, accepted: Sequence[str], unanswered: str, status: Any = None) -> Step:
+    """Send the action, unless this task already did: then wait for it to take effect, or to show that it was carried out."""
+    if action in accepted:
+        return Step(SETTLING, action, ACCEPTED, status)
+    if action == unanswered:
+        return Step(SETTLING, action, UNANSWERED, status)
+    return Step(ACT, action)
+
+
+def _reached_once(target: str, accepted: Sequence[str], profile: Profile) -> bool:
+    """Whether an accepted action of this task leads to `target` (a restart, a start, a create)."""
+    return any(action.to_status == target for action in profile.actions if action.name in accepted)
 
 
 class _Fields(dict):
@@ -135,15 +191,6 @@ class _Fields(dict):
 
     def __missing__(self, key: str) -> None:
         return None
-
-
-def _blocked_reason(status: Any, target: str, profile: Profile) -> str:
-    if status in profile.busy_statuses:
-        return 'its status %s to end' % status
-    for action in profile.actions:
-        if action.to_status == target and status in action.from_status:
-            return '%s to become true (another action is still in progress)' % action.flag
-    return "its status %r, which this collection does not know, to change" % (status,)
 
 
 def predict(instance: Optional[Mapping[str, Any]], action: str, profile: Profile,

@@ -73,6 +73,22 @@ class Profile(NamedTuple):
                 return action
         raise KeyError(name)
 
+    def id_problem(self, value: Any, where: str = '') -> Optional[str]:
+        """What is wrong with an instance id for this API (None: nothing); `where` names the option in a list."""
+        try:
+            self.parse_id(value)
+        except ValueError as error:
+            return '%s: %s' % (where, error) if where else str(error)
+        return None
+
+    def name_problem(self, name: str, where: str = 'name') -> Optional[str]:
+        """What is wrong with an instance name for this API (None: nothing); `where` names the option."""
+        if not name.strip():
+            return '%s is empty' % where
+        if self.max_name_length and len(name) > self.max_name_length:
+            return '%s has %d characters; %s allows at most %d' % (where, len(name), self.title, self.max_name_length)
+        return None
+
 
 def _clawhosters_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Dict[str, Any]]]:
     """Read {"error": {"code", "message", "details"}} into (code, message, details)."""

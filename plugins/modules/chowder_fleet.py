@@ -141,7 +141,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import (
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
     fleet_argument_spec,
     provider_argument_spec,
     run_fleet_module,

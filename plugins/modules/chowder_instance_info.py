@@ -91,7 +91,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import provider_argument_spec, run_info_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec, run_info_module
 
 
 def main():

@@ -142,9 +142,8 @@ api_error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, read_object
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec, run_billing_module
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import fail_on_api_error, make_client, provider_argument_spec
 
 
 def main():
@@ -154,14 +153,7 @@ def main():
         **provider_argument_spec(CLAWHOSTERS),
     )
     module = AnsibleModule(argument_spec, supports_check_mode=True)
-    client = make_client(module, CLAWHOSTERS)
-    try:
-        billing = read_object(client, '/billing/summary')
-        if module.params['include_usage']:
-            billing['usage'] = read_object(client, '/billing/usage')
-    except ApiError as error:
-        fail_on_api_error(module, error, CLAWHOSTERS, 'reading the billing summary')
-    module.exit_json(changed=False, billing=billing)
+    run_billing_module(module, CLAWHOSTERS)
 
 
 if __name__ == '__main__':

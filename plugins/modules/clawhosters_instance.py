@@ -146,7 +146,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import (
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
     provider_argument_spec,
     run_instance_module,
     wait_argument_spec,

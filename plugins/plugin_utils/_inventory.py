@@ -13,13 +13,13 @@ import hashlib
 from collections import Counter
 from typing import Any, Dict, Mapping, Sequence
 
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _client
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, connection_problems, list_instances
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, connection_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import api_failure
 
 
 class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
@@ -35,6 +35,15 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory: Any, loader: Any, path: str, cache: bool = True) -> None:
         """Add the instances (from the cache when allowed and present) to the inventory."""
         super().parse(inventory, loader, path, cache)
+        try:
+            self._parse(path, cache)
+        except AnsibleError:
+            raise
+        except Exception as error:  # pylint: disable=broad-exception-caught  # a bug: a message, and the traceback at -vvv
+            raise AnsibleParserError(unexpected(error), orig_exc=error) from error
+
+    def _parse(self, path: str, cache: bool) -> None:
+        """What parse() does: read the options, then the instances (from the cache when allowed), then populate."""
         self._read_config_data(path)
         client = self._client()
         cache_key = self._cache_key(path)
@@ -44,7 +53,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             instances = self._cache.get(cache_key)
         if instances is None:
             try:
-                instances = list(list_instances(client))
+                instances = list(client.list_instances())
             except ApiError as error:
                 raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg) from error
             if self.get_option('cache'):
@@ -59,7 +68,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         problems = connection_problems(self.PROFILE, api_key, self.get_option('api_url'), self.get_option('api_timeout'),
                                        where=' in the inventory file')
         if problems:
-            raise AnsibleParserError('Invalid %s inventory options: %s.' % (self.NAME, '; '.join(problems)))
+            raise AnsibleParserError(invalid_options(problems, '%s inventory options' % self.NAME))
         return Client(self.PROFILE, str(api_key), self.get_option('api_url'), timeout=self.get_option('api_timeout'),
                       validate_certs=self.get_option('validate_certs'))
 

@@ -25,7 +25,7 @@ import time
 
 import ansible
 
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT, SimulatorProcess
+from ansible_collections.openclaw.hosting.tests.simulator.process import COLLECTION_ROOT, SimulatorProcess
 
 PLAYBOOKS = pathlib.Path(__file__).resolve().parent / 'playbooks'
 BIN = pathlib.Path(sys.executable).parent

@@ -1,9 +1,10 @@
-"""Fixtures of the reliability suite: a simulator process, time scaled down, modules run in this process."""
+"""The reliability suite's helpers: modules run in this process, playbooks run by ansible-playbook, figures recorded.
+
+The simulator process and scaled time come from the simulator's pytest plugin.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -11,42 +12,13 @@ import subprocess
 import sys
 import time
 
-import pytest
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT, SimulatorProcess
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import (  # noqa: F401  pylint: disable=unused-import
+    COLLECTION_ROOT, fast_time, recorded_api, run_module, scaled_sleep, simulator,
+)
 
 MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}  # the *_instance module of each provider
 BASE_PATHS = {'clawhosters': '/api/v1', 'chowder': '/v1'}  # where the simulator serves each API
-TIME_SCALE = 20  # the modules' polls and backoffs sleep 1/20 of their time; the simulator keeps real time
-
-
-@pytest.fixture(scope='module')
-def simulator():
-    """One simulator per test module."""
-    process = SimulatorProcess()
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def fast_time(monkeypatch):
-    """Scale the modules' sleeps down, so that hundreds of polled runs fit in a few minutes."""
-    real_sleep = time.sleep
-    monkeypatch.setattr(time, 'sleep', lambda seconds: real_sleep(seconds / TIME_SCALE))
-
-
-def run_module(module, args):
-    """Run a module's main() the way Ansible does and return its JSON result.
-
-    A module must end with exit_json or fail_json; anything else (a traceback) escapes
-    from here and fails the test.
-    """
-    out = io.StringIO()
-    with patch_module_args(args), contextlib.redirect_stdout(out), pytest.raises(SystemExit):
-        module.main()
-    return json.loads(out.getvalue())
 
 
 def run_playbook(tmp_path, playbook, hosts, env, name='playbook'):

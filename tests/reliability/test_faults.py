@@ -16,13 +16,12 @@ import re
 
 import pytest
 
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
+
 from .conftest import BASE_PATHS, MODULES, record_figures, run_module
 
 KEYS = {'clawhosters': 'oc_live_reliability_faults_secret', 'chowder': 'chd_org_reliability_faults_secret'}
-TIMINGS = {  # actions settle at once: the request sequence of a run is the same every time
-    'timings': {'action': 0, 'restart': 0, 'deleting': 0, 'provisioning': 0, 'deploying': 0},
-    'chowder_timings': {'provisioning': 0, 'start': 0, 'stop': 0},
-}
+TIMINGS = fast_timings(0, chowder_answer=0)  # actions settle at once: the request sequence of a run is the same every time
 SETTLED = {'started': 'running', 'restarted': 'running', 'present': 'running', 'stopped': 'stopped', 'absent': None}
 
 # (provider, the instance's starting status or None when it does not exist yet, the task's options)

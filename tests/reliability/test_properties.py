@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.openclaw.hosting.plugins.module_utils import _client
+from ansible_collections.openclaw.hosting.plugins.module_utils import _client, _rate_window
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import check_api_url
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import cannot_reach, waiting_for
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
-    ACT, CONVERGE, CREATE, DELETE, DONE, FAIL, UPDATE, WAIT, is_allowed, plan,
+    ACCEPTED, ACT, BLOCKED, CREATE, DELETE, DONE, FAIL, SETTLING, TAKING_EFFECT, UPDATE, is_allowed, plan,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import PROFILES
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
 
-from .conftest import BASE_PATHS, MODULES, TIME_SCALE, run_module
+from .conftest import BASE_PATHS, MODULES, run_module
 
 STATES = ('present', 'started', 'stopped', 'restarted', 'absent')
 KNOWN_STATUSES = {
@@ -49,9 +51,14 @@ def situations(draw):
 def test_the_plan_is_a_valid_step_or_a_clear_failure(situation):
     profile, instance, desired, done, wanted, can_create = situation
     step = plan(desired, instance, profile, done, wanted, can_create)
-    assert step.kind in (DONE, ACT, WAIT, CONVERGE, FAIL)
-    if step.kind in (FAIL, WAIT, CONVERGE):
-        assert isinstance(step.reason, str) and step.reason.strip()
+    assert step.kind in (DONE, ACT, BLOCKED, SETTLING, FAIL)
+    if step.kind in (BLOCKED, SETTLING):
+        assert waiting_for(step).strip()
+    if step.kind == FAIL:
+        assert cannot_reach('bot', None, desired, step).strip()
+    if step.reason in (ACCEPTED, TAKING_EFFECT):
+        assert step.kind == SETTLING and step.action in done  # waiting for an action of this task's, never sending it again
+        return
     if step.kind != ACT:
         assert step.action == ''
         return
@@ -76,17 +83,7 @@ STARTS = {  # the statuses the simulator can hold an instance in
     'clawhosters': ('running', 'stopped', 'provisioning', 'pending_configuration', 'paused', 'error', 'deploy_failed', 'deleting'),
     'chowder': ('running', 'stopped', 'provisioning', 'error'),
 }
-FAST = {'timings': {'action': 0.1, 'restart': 0.1, 'deleting': 0.1, 'provisioning': 0.1, 'deploying': 0.1},
-        'chowder_timings': {'provisioning': 0.1, 'start': 0, 'stop': 0}}
-
-
-@pytest.fixture(scope='module')
-def scaled_sleep():
-    """The modules' sleeps scaled down for the whole module (Hypothesis runs many examples per test)."""
-    real_sleep = time.sleep
-    time.sleep = lambda seconds: real_sleep(seconds / TIME_SCALE)
-    yield
-    time.sleep = real_sleep
+FAST = fast_timings(0.1, chowder_answer=0)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -120,9 +117,9 @@ def test_the_simulator_accepts_exactly_the_actions_the_planner_allows(simulator,
         spec = {'name': 'bot', 'status': status, 'llm_configured': status != 'pending_configuration'}
         ids = simulator.control('POST', '/reset', dict(FAST, **{provider: {KEYS[provider]: [spec]}}))[provider][KEYS[provider]]
         client = _client.Client(profile, KEYS[provider], simulator.url + BASE_PATHS[provider], retries=0)
-        instance = client.get('/instances/%s' % ids[0])
+        instance = client.read_instance(ids[0])
         try:
-            answer = client.request('POST', '/instances/%s/%s' % (ids[0], action.name))
+            answer = client.act(action.name, ids[0])
             accepted = True
         except _client.ApiError as error:
             assert error.status in profile.conflict_statuses, error.message
@@ -148,10 +145,10 @@ def test_an_id_that_passes_is_safe_in_a_url_path(text):
 def test_plain_http_is_refused_unless_the_host_is_loopback(host):
     url = 'http://%s/api/v1' % (host if ':' not in host else '[%s]' % host)
     loopback = host == 'localhost' or host.startswith('127.') or host == '::1'
-    assert (_client.check_api_url(url) is None) == loopback
+    assert (check_api_url(url) is None) == loopback
 
 
 @given(st.text(max_size=40))
 def test_retry_after_is_never_negative(value):
-    seconds = _client._retry_after(value)
+    seconds = _rate_window._retry_after(value)
     assert seconds is None or seconds >= 0

@@ -18,7 +18,7 @@ import tempfile
 
 import pytest
 
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import COLLECTION_ROOT
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import COLLECTION_ROOT
 
 TARGETS = COLLECTION_ROOT / 'tests' / 'integration' / 'targets'
 RUNMES = sorted(path.parent.name for path in TARGETS.glob('*/runme.sh'))

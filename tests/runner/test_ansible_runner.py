@@ -11,9 +11,7 @@ import os
 import sys
 
 import ansible_runner
-import pytest
 
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import SimulatorProcess
 
 KEY = 'oc_live_runner_secret'
 
@@ -32,13 +30,6 @@ PLAYBOOK = """
       openclaw.hosting.clawhosters_billing_info:
       register: account
 """
-
-
-@pytest.fixture(scope='module')
-def simulator():
-    process = SimulatorProcess()
-    yield process
-    process.stop()
 
 
 def run_job(tmp_path, simulator, name):

@@ -1,15 +1,5 @@
-"""Fixtures: a real simulator process the unit tests talk HTTP to."""
+"""The unit tests talk HTTP to a real simulator process: the fixtures of the simulator's pytest plugin."""
 
 from __future__ import annotations
 
-import pytest
-
-from ansible_collections.openclaw.hosting.tests.unit.simulator_process import SimulatorProcess
-
-
-@pytest.fixture(scope='module')
-def simulator():
-    """One simulator per test module."""
-    process = SimulatorProcess()
-    yield process
-    process.stop()
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_time, recorded_api, simulator  # noqa: F401  pylint: disable=unused-import

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import pathlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from ansible.inventory.manager import InventoryManager
@@ -16,44 +14,14 @@ KEY = 'oc_live_unit_inventory_secret'
 CHOWDER_KEY = 'chd_org_unit_inventory_secret'
 
 
-class RecordedApi(ThreadingHTTPServer):
-    """Answers each path with a recorded API answer, and remembers every request and its Authorization header."""
-
-    def __init__(self):
-        super().__init__(('127.0.0.1', 0), RecordedHandler)
-        self.answers = {}
-        self.seen = []
-
-    @property
-    def url(self):
-        return 'http://127.0.0.1:%d' % self.server_address[1]
-
-    def answer(self, path, recording, status=200):
-        self.answers[path] = (status, (RECORDED / recording).read_bytes())
-
-
-class RecordedHandler(BaseHTTPRequestHandler):
-    def do_GET(self):  # pylint: disable=invalid-name
-        self.server.seen.append((self.command, self.path, self.headers.get('Authorization')))
-        status, body = self.server.answers.get(self.path, (404, b'{"error": {"code": "not_found", "message": "Not found"}}'))
-        self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        pass
-
-
 @pytest.fixture
-def api():
-    server = RecordedApi()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def api(recorded_api):
+    """The recorded API answers' server."""
+    return recorded_api
+
+
+def recording(name):
+    return (RECORDED / name).read_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +52,7 @@ def clawhosters(api, **options):
 
 
 def test_clawhosters_hosts_variables_and_default_status_filter(api, tmp_path, monkeypatch):
-    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    api.answer('/api/v1/instances', recording('clawhosters_instances.json'))
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)  # the file has no key: the environment's is used
     inventory = parse(tmp_path, clawhosters(api))
     assert api.seen == [('GET', '/api/v1/instances', 'Bearer ' + KEY)]
@@ -102,14 +70,14 @@ def test_clawhosters_hosts_variables_and_default_status_filter(api, tmp_path, mo
 
 
 def test_key_in_the_file_wins_over_the_environment(api, tmp_path, monkeypatch):
-    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    api.answer('/api/v1/instances', recording('clawhosters_instances.json'))
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', 'oc_live_from_environment')
     parse(tmp_path, clawhosters(api, api_key=KEY))
     assert [auth for dummy, dummy2, auth in api.seen] == ['Bearer ' + KEY]
 
 
 def test_statuses_hostname_and_constructed_groups(api, tmp_path, monkeypatch):
-    api.answer('/api/v1/instances', 'clawhosters_instances.json')
+    api.answer('/api/v1/instances', recording('clawhosters_instances.json'))
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
     inventory = parse(tmp_path, clawhosters(
         api, statuses=['running', 'deleting'], hostname='id',
@@ -126,7 +94,7 @@ def test_statuses_hostname_and_constructed_groups(api, tmp_path, monkeypatch):
 
 
 def test_chowder_hosts_have_no_ansible_host(api, tmp_path, monkeypatch):
-    api.answer('/v1/instances', 'chowder_instances.json')
+    api.answer('/v1/instances', recording('chowder_instances.json'))
     monkeypatch.setenv('CHOWDER_API_KEY', CHOWDER_KEY)
     config = {'plugin': 'openclaw.hosting.chowder', 'api_url': api.url + '/v1',
               'keyed_groups': [{'key': 'chowder_model_provider', 'prefix': 'provider'}]}
@@ -142,7 +110,7 @@ def test_chowder_hosts_have_no_ansible_host(api, tmp_path, monkeypatch):
 
 
 def test_api_error_is_a_clear_parse_failure_without_the_key(api, tmp_path, monkeypatch, capsys):
-    api.answer('/api/v1/instances', 'clawhosters_unauthorized.json', status=401)
+    api.answer('/api/v1/instances', recording('clawhosters_unauthorized.json'), status=401)
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
     inventory = parse(tmp_path, clawhosters(api))
     assert groups(inventory) == {}
@@ -190,3 +158,14 @@ def test_one_request_for_a_large_account(simulator, tmp_path, monkeypatch):
     inventory = parse(tmp_path, {'plugin': 'openclaw.hosting.clawhosters', 'api_url': simulator.api_url})
     assert len(groups(inventory)['clawhosters']) == 200
     assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+
+
+def test_a_bug_is_a_parse_failure_that_names_it(api, tmp_path, monkeypatch, capsys):
+    # a list holding null: nothing in the plugin expects it yet, so it ends as a bug would, with its name and place
+    api.answer('/api/v1/instances', {'data': [None]})
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    inventory = parse(tmp_path, clawhosters(api))
+    assert groups(inventory) == {}
+    shown = capsys.readouterr().err
+    assert 'openclaw.hosting failed unexpectedly with' in shown and 'This is a bug' in shown
+    assert KEY not in shown

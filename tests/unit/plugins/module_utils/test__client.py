@@ -6,9 +6,7 @@ import time
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import (
-    USER_AGENT, ApiError, Client, check_api_url, list_instances, read_instance,
-)
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import USER_AGENT, ApiError, Client, check_api_url
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
 KEY = 'oc_live_unit_client_secret'
@@ -30,9 +28,9 @@ def client(simulator, **kwargs):
 
 
 def test_envelope_headers_and_user_agent(simulator, scene):
-    listed = list_instances(client(simulator))
+    listed = client(simulator).list_instances()
     assert [inst['name'] for inst in listed] == ['alpha', 'beta']
-    detail = read_instance(client(simulator), scene[KEY][0])
+    detail = client(simulator).read_instance(scene[KEY][0])
     assert detail['name'] == 'alpha' and detail['can_stop'] is True
     served = simulator.control('GET', '/requests')['requests']
     assert {r['user_agent'] for r in served} == {USER_AGENT}
@@ -43,14 +41,14 @@ def test_envelope_headers_and_user_agent(simulator, scene):
 def test_error_envelope_becomes_api_error(simulator, scene):
     their_id = scene['oc_live_other_account'][0]
     with pytest.raises(ApiError) as caught:
-        client(simulator).get('/instances/%d' % their_id)
+        client(simulator).request('GET', '/instances/%d' % their_id)
     assert (caught.value.status, caught.value.code, caught.value.message) == (404, 'not_found', 'Instance not found')
-    assert read_instance(client(simulator), their_id) is None
+    assert client(simulator).read_instance(their_id) is None
 
 
 def test_unauthorized_and_the_key_is_never_in_the_error(simulator, scene):
     with pytest.raises(ApiError) as caught:
-        client(simulator, key='oc_live_wrong_secret_key').get('/instances')
+        client(simulator, key='oc_live_wrong_secret_key').list_instances()
     assert caught.value.status == 401 and caught.value.code == 'unauthorized'
     assert 'oc_live_wrong_secret_key' not in str(caught.value.to_dict())
 
@@ -58,14 +56,14 @@ def test_unauthorized_and_the_key_is_never_in_the_error(simulator, scene):
 def test_html_502_on_a_read_is_retried(simulator, scene):
     simulator.clear()
     simulator.faults({'kind': 'html', 'status': 502, 'method': 'GET', 'count': 1})
-    assert len(list_instances(client(simulator))) == 2
+    assert len(client(simulator).list_instances()) == 2
     assert [status for dummy, dummy2, status in simulator.requests()] == [502, 200]
 
 
 def test_html_error_gives_a_short_clean_message(simulator, scene):
     simulator.faults({'kind': 'html', 'status': 502, 'method': 'GET', 'count': 1})
     with pytest.raises(ApiError) as caught:
-        client(simulator, retries=0).get('/instances')
+        client(simulator, retries=0).list_instances()
     assert caught.value.status == 502
     assert 'text/html' in caught.value.message and '<html' not in caught.value.message
 
@@ -75,14 +73,14 @@ def test_a_failed_action_is_never_repeated_by_the_client(simulator, scene, kind)
     simulator.clear()
     simulator.faults({'kind': kind, 'status': 503, 'method': 'POST', 'count': 1})
     with pytest.raises(ApiError) as caught:
-        client(simulator).request('POST', '/instances/%d/stop' % scene[KEY][0])
+        client(simulator).act('stop', scene[KEY][0])
     assert caught.value.maybe_applied and caught.value.status == 503
     assert [method for method, dummy, dummy2 in simulator.requests()] == ['POST']
 
 
 def test_a_refused_action_is_not_maybe_applied(simulator, scene):
     with pytest.raises(ApiError) as caught:
-        client(simulator).request('POST', '/instances/%d/start' % scene[KEY][0])
+        client(simulator).act('start', scene[KEY][0])
     assert caught.value.status == 422 and not caught.value.maybe_applied
     assert caught.value.message == 'Instance cannot be started in its current state'
 
@@ -91,14 +89,14 @@ def test_a_refused_action_is_not_maybe_applied(simulator, scene):
 def test_broken_answers_to_reads_are_retried(simulator, scene, kind):
     simulator.clear()
     simulator.faults({'kind': kind, 'method': 'GET', 'count': 1})
-    assert read_instance(client(simulator), scene[KEY][1])['status'] == 'stopped'
+    assert client(simulator).read_instance(scene[KEY][1])['status'] == 'stopped'
     assert len(simulator.requests()) == 2
 
 
 def test_connection_dropped_after_an_action_is_maybe_applied(simulator, scene):
     simulator.faults({'kind': 'drop', 'method': 'POST', 'phase': 'after', 'count': 1})
     with pytest.raises(ApiError) as caught:
-        client(simulator).request('POST', '/instances/%d/stop' % scene[KEY][0])
+        client(simulator).act('stop', scene[KEY][0])
     assert caught.value.status is None and caught.value.maybe_applied
     assert caught.value.code == 'connection_error'
 
@@ -106,18 +104,18 @@ def test_connection_dropped_after_an_action_is_maybe_applied(simulator, scene):
 def test_slow_answers_time_out_and_reads_are_retried(simulator, scene):
     simulator.clear()
     simulator.faults({'kind': 'slow', 'delay': 1.5, 'method': 'GET', 'count': 1})
-    assert len(list_instances(client(simulator, timeout=0.5))) == 2
+    assert len(client(simulator, timeout=0.5).list_instances()) == 2
     assert len(simulator.requests()) == 2
     simulator.faults({'kind': 'slow', 'delay': 1.5, 'method': 'POST', 'count': 1})
     with pytest.raises(ApiError) as caught:
-        client(simulator, timeout=0.5).request('POST', '/instances/%d/stop' % scene[KEY][0])
+        client(simulator, timeout=0.5).act('stop', scene[KEY][0])
     assert caught.value.code == 'timeout' and caught.value.maybe_applied
 
 
 def test_unreachable_api(simulator):
     unreachable = Client(CLAWHOSTERS, KEY, 'http://127.0.0.1:9/api/v1', timeout=1, retries=1, sleep=lambda s: None)
     with pytest.raises(ApiError) as caught:
-        unreachable.get('/instances')
+        unreachable.list_instances()
     assert caught.value.status is None and caught.value.code == 'connection_error'
     assert unreachable.requests_sent == 2
 
@@ -127,7 +125,7 @@ def test_an_exhausted_window_is_waited_for_instead_of_provoking_429(simulator):
     api = client(simulator)
     started = time.monotonic()
     for dummy in range(7):
-        list_instances(api)
+        api.list_instances()
     statuses = [status for dummy, dummy2, status in simulator.requests()]
     assert statuses == [200] * 7 and api.rate_limited == 0
     assert time.monotonic() - started >= 1.0  # seven requests at three a window need at least two resets
@@ -141,8 +139,8 @@ def test_an_exhausted_window_is_waited_for_instead_of_provoking_429(simulator):
 def test_429_waits_for_the_reset_and_retries(simulator, rate_limit):
     simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit=dict(rate_limit, limit=1, window=1.0))
     first, second = client(simulator), client(simulator)  # two tasks sharing one key
-    list_instances(first)
-    assert len(list_instances(second)) == 1
+    first.list_instances()
+    assert len(second.list_instances()) == 1
     assert [status for dummy, dummy2, status in simulator.requests()] == [200, 429, 200]
     assert second.rate_limited == 1
 
@@ -150,7 +148,7 @@ def test_429_waits_for_the_reset_and_retries(simulator, rate_limit):
 def test_429_gives_up_after_the_retries(simulator):
     simulator.reset({KEY: []}, rate_limit={'limit': 0, 'window': 1.0})
     with pytest.raises(ApiError) as caught:
-        client(simulator, retries=1).get('/instances')
+        client(simulator, retries=1).list_instances()
     assert caught.value.status == 429 and caught.value.code == 'rate_limit_exceeded'
 
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import cannot_reach, waiting_for
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
-    ACT, CONVERGE, DONE, FAIL, NOT_FOUND, WAIT, Step, plan, predict,
+    ACCEPTED, ACT, BLOCKED, DONE, FAIL, LEFT_AS_IS, NOT_FOUND, SETTLING, TAKING_EFFECT, Step, plan, predict,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
+
+
+def words(step, desired='started'):
+    """What the user reads about a step that fails or waits."""
+    return cannot_reach('bot', step.status, desired, step) if step.kind == FAIL else waiting_for(step)
 
 
 def instance(status, can_start=None, can_stop=None, can_restart=None, **extra):
@@ -38,24 +44,24 @@ TABLE = [
     (RUNNING, 'stopped', ACT, 'stop'),
     (RUNNING, 'restarted', ACT, 'restart'),
     (RUNNING, 'absent', ACT, 'delete'),
-    (RUNNING_BUSY, 'started', CONVERGE, ''),
-    (RUNNING_BUSY, 'stopped', WAIT, ''),
-    (RUNNING_BUSY, 'restarted', WAIT, ''),
+    (RUNNING_BUSY, 'started', SETTLING, ''),
+    (RUNNING_BUSY, 'stopped', BLOCKED, ''),
+    (RUNNING_BUSY, 'restarted', BLOCKED, ''),
     (RUNNING_BUSY, 'absent', ACT, 'delete'),
     (STOPPED, 'started', ACT, 'start'),
     (STOPPED, 'stopped', DONE, ''),
     (STOPPED, 'restarted', ACT, 'start'),
     (STOPPED, 'absent', ACT, 'delete'),
-    (STOPPED_BUSY, 'started', WAIT, ''),
-    (STOPPED_BUSY, 'stopped', CONVERGE, ''),
-    (STOPPED_BUSY, 'restarted', WAIT, ''),
-    (instance('provisioning', **OFF), 'started', CONVERGE, ''),
-    (instance('provisioning', **OFF), 'stopped', WAIT, ''),
-    (instance('provisioning', **OFF), 'restarted', WAIT, ''),
+    (STOPPED_BUSY, 'started', BLOCKED, ''),
+    (STOPPED_BUSY, 'stopped', SETTLING, ''),
+    (STOPPED_BUSY, 'restarted', BLOCKED, ''),
+    (instance('provisioning', **OFF), 'started', SETTLING, ''),
+    (instance('provisioning', **OFF), 'stopped', BLOCKED, ''),
+    (instance('provisioning', **OFF), 'restarted', BLOCKED, ''),
     (instance('provisioning', **OFF), 'absent', ACT, 'delete'),
-    (instance('deploying', **OFF), 'started', CONVERGE, ''),
-    (instance('deploying', **OFF), 'stopped', WAIT, ''),
-    (instance('deploying', **OFF), 'restarted', WAIT, ''),
+    (instance('deploying', **OFF), 'started', SETTLING, ''),
+    (instance('deploying', **OFF), 'stopped', BLOCKED, ''),
+    (instance('deploying', **OFF), 'restarted', BLOCKED, ''),
     (PENDING, 'started', FAIL, ''),
     (PENDING, 'restarted', FAIL, ''),
     (PENDING, 'stopped', FAIL, ''),
@@ -75,9 +81,9 @@ TABLE = [
     (instance('deleting', **OFF), 'started', FAIL, ''),
     (instance('deleting', **OFF), 'stopped', FAIL, ''),
     (instance('deleting', **OFF), 'restarted', FAIL, ''),
-    (instance('deleting', **OFF), 'absent', CONVERGE, ''),
-    (instance('hibernating', **OFF), 'started', WAIT, ''),
-    (instance('hibernating', **OFF), 'stopped', WAIT, ''),
+    (instance('deleting', **OFF), 'absent', SETTLING, ''),
+    (instance('hibernating', **OFF), 'started', BLOCKED, ''),
+    (instance('hibernating', **OFF), 'stopped', BLOCKED, ''),
     (instance('hibernating', **OFF), 'absent', ACT, 'delete'),
     # list objects carry no flags: the documented table decides
     (instance('running'), 'started', DONE, ''),
@@ -85,7 +91,7 @@ TABLE = [
     (instance('running'), 'restarted', ACT, 'restart'),
     (instance('stopped'), 'started', ACT, 'start'),
     (instance('stopped'), 'stopped', DONE, ''),
-    (instance('provisioning'), 'started', CONVERGE, ''),
+    (instance('provisioning'), 'started', SETTLING, ''),
 ]
 
 
@@ -94,45 +100,50 @@ TABLE = [
 def test_plan_table(observed, desired, kind, action):
     step = plan(desired, observed, CLAWHOSTERS)
     assert (step.kind, step.action) == (kind, action)
-    if kind in (FAIL, WAIT, CONVERGE):
-        assert step.reason, 'a step that stops or waits says why'
+    if kind in (FAIL, BLOCKED, SETTLING):
+        assert step.reason and words(step), 'a step that stops or waits says why'
 
 
 def test_flags_outrank_the_table():
     # a running instance whose API says it can be started is started, whatever the table says
-    assert plan('started', instance('stopped', can_start=False), CLAWHOSTERS).kind == WAIT
-    assert plan('stopped', instance('running', can_stop=False), CLAWHOSTERS).kind == WAIT
+    assert plan('started', instance('stopped', can_start=False), CLAWHOSTERS).kind == BLOCKED
+    assert plan('stopped', instance('running', can_stop=False), CLAWHOSTERS).kind == BLOCKED
 
 
 def test_restarted_is_satisfied_by_one_restart_or_start():
     assert plan('restarted', RUNNING, CLAWHOSTERS, ['restart']).kind == DONE
     assert plan('restarted', RUNNING, CLAWHOSTERS, ['start']).kind == DONE
-    assert plan('restarted', RUNNING_BUSY, CLAWHOSTERS, ['restart']).kind == CONVERGE
+    assert plan('restarted', RUNNING_BUSY, CLAWHOSTERS, ['restart']).kind == SETTLING
 
 
 def test_an_accepted_action_is_not_sent_again_while_it_takes_effect():
     # the API may still show the old state with its flags up just after accepting the stop
-    assert plan('stopped', RUNNING, CLAWHOSTERS, ['stop']).kind == CONVERGE
-    assert plan('absent', RUNNING, CLAWHOSTERS, ['delete']).kind == CONVERGE
+    assert plan('stopped', RUNNING, CLAWHOSTERS, ['stop']) == Step(SETTLING, 'stop', ACCEPTED, 'running')
+    assert plan('absent', RUNNING, CLAWHOSTERS, ['delete']).kind == SETTLING
 
 
 def test_an_action_the_table_forbids_but_the_api_took_is_waited_for():
     # found by the reliability suite's Hypothesis test: pending_configuration may allow stop (its flag says so);
     # while the stop takes effect every flag is false, which must not read as "the API does not allow stopping it"
     assert plan('stopped', PENDING, CLAWHOSTERS).kind == FAIL
-    assert plan('stopped', PENDING, CLAWHOSTERS, ['stop']) == Step(CONVERGE, reason='the stop to take effect')
+    assert plan('stopped', PENDING, CLAWHOSTERS, ['stop']) == Step(SETTLING, 'stop', TAKING_EFFECT, 'pending_configuration')
+    assert waiting_for(plan('stopped', PENDING, CLAWHOSTERS, ['stop'])) == 'the stop to take effect'
     assert plan('stopped', instance('error', False, False, False), CLAWHOSTERS, ['stop']).kind == FAIL  # it broke: no waiting
 
 
 def test_messages_tell_the_user_what_to_do():
-    assert 'top up' in plan('started', instance('paused', **OFF), CLAWHOSTERS).reason
-    assert 'LLM provider' in plan('started', PENDING, CLAWHOSTERS).reason
-    assert 'dashboard' in plan('stopped', instance('error', **OFF), CLAWHOSTERS).reason
-    assert 'being deleted' in plan('started', instance('deleting', **OFF), CLAWHOSTERS).reason
-    assert plan('started', None, CLAWHOSTERS).reason == NOT_FOUND
-    assert 'paused' in plan('stopped', instance('paused', **OFF), CLAWHOSTERS).reason  # the warning
-    assert 'hibernating' in plan('started', instance('hibernating', **OFF), CLAWHOSTERS).reason
-    assert 'provisioning' in plan('started', instance('provisioning', **OFF), CLAWHOSTERS).reason
+    def said(desired, observed):
+        return words(plan(desired, observed, CLAWHOSTERS), desired)
+
+    assert 'top up' in said('started', instance('paused', **OFF))
+    assert 'LLM provider' in said('started', PENDING)
+    assert 'dashboard' in said('stopped', instance('error', **OFF))
+    assert 'being deleted' in said('started', instance('deleting', **OFF))
+    assert plan('started', None, CLAWHOSTERS).reason == NOT_FOUND and 'was not found' in said('started', None)
+    left = plan('stopped', instance('paused', **OFF), CLAWHOSTERS)
+    assert (left.kind, left.reason) == (DONE, LEFT_AS_IS) and 'paused' in left.detail  # the warning
+    assert 'hibernating' in said('started', instance('hibernating', **OFF))
+    assert 'provisioning' in said('started', instance('provisioning', **OFF))
 
 
 def test_predict():
@@ -161,10 +172,10 @@ CHOWDER_TABLE = [
     (chowder('terminated'), 'present', True, ACT, 'create'),
     (chowder('terminated'), 'started', False, FAIL, ''),
     (chowder('terminated'), 'absent', False, DONE, ''),
-    (chowder('provisioning'), 'present', True, CONVERGE, ''),
-    (chowder('provisioning'), 'started', True, CONVERGE, ''),
-    (chowder('provisioning'), 'stopped', True, WAIT, ''),
-    (chowder('provisioning'), 'restarted', True, WAIT, ''),
+    (chowder('provisioning'), 'present', True, SETTLING, ''),
+    (chowder('provisioning'), 'started', True, SETTLING, ''),
+    (chowder('provisioning'), 'stopped', True, BLOCKED, ''),
+    (chowder('provisioning'), 'restarted', True, BLOCKED, ''),
     (chowder('provisioning'), 'absent', True, ACT, 'delete'),
     (chowder('running'), 'present', True, DONE, ''),
     (chowder('running'), 'started', True, DONE, ''),
@@ -181,7 +192,7 @@ CHOWDER_TABLE = [
     (chowder('error'), 'stopped', True, FAIL, ''),
     (chowder('error'), 'restarted', True, FAIL, ''),
     (chowder('error'), 'absent', True, ACT, 'delete'),
-    (chowder('suspended'), 'started', True, WAIT, ''),
+    (chowder('suspended'), 'started', True, BLOCKED, ''),
     (chowder('suspended'), 'present', True, DONE, ''),
 ]
 
@@ -192,29 +203,29 @@ CHOWDER_TABLE = [
 def test_chowder_plan_table(observed, desired, can_create, kind, action):
     step = plan(desired, observed, CHOWDER, can_create=can_create)
     assert (step.kind, step.action) == (kind, action)
-    if kind in (FAIL, WAIT, CONVERGE):
-        assert step.reason, 'a step that stops or waits says why'
+    if kind in (FAIL, BLOCKED, SETTLING):
+        assert step.reason and words(step), 'a step that stops or waits says why'
 
 
 def test_chowder_restarted_is_a_stop_then_a_start():
-    assert plan('restarted', chowder('running'), CHOWDER, ['stop']).kind == CONVERGE  # the stop has not shown yet
-    assert plan('restarted', chowder('stopped'), CHOWDER, ['stop']) == (ACT, 'start', '')
+    assert plan('restarted', chowder('running'), CHOWDER, ['stop']).kind == SETTLING  # the stop has not shown yet
+    assert plan('restarted', chowder('stopped'), CHOWDER, ['stop']) == Step(ACT, 'start')
     assert plan('restarted', chowder('running'), CHOWDER, ['stop', 'start']).kind == DONE
-    assert plan('restarted', chowder('provisioning'), CHOWDER, ['create']).kind == CONVERGE  # it comes up by itself
+    assert plan('restarted', chowder('provisioning'), CHOWDER, ['create']).kind == SETTLING  # it comes up by itself
     assert plan('restarted', chowder('running'), CHOWDER, ['create']).kind == DONE  # a new instance is fresh enough
 
 
 def test_chowder_updates_what_differs_and_refuses_what_cannot_change():
     configured = chowder('running', openclaw_config={'a.b': 1})
     assert plan('present', configured, CHOWDER, wanted={'openclaw_config': {'a.b': 1}}).kind == DONE
-    assert plan('present', configured, CHOWDER, wanted={'openclaw_config': {'a.b': 2}}) == (ACT, 'update', '')
-    assert plan('stopped', configured, CHOWDER, ['update'], wanted={'openclaw_config': {'a.b': 2}}) == (ACT, 'stop', '')
+    assert plan('present', configured, CHOWDER, wanted={'openclaw_config': {'a.b': 2}}) == Step(ACT, 'update')
+    assert plan('stopped', configured, CHOWDER, ['update'], wanted={'openclaw_config': {'a.b': 2}}) == Step(ACT, 'stop')
     assert plan('present', chowder('running'), CHOWDER, wanted={'openclaw_config': {}}).kind == DONE  # {} == no overrides
-    assert plan('present', chowder('running'), CHOWDER, wanted={'name': 'renamed'}) == (ACT, 'update', '')
+    assert plan('present', chowder('running'), CHOWDER, wanted={'name': 'renamed'}) == Step(ACT, 'update')
     step = plan('started', chowder('stopped'), CHOWDER, wanted={'model_provider': 'openai', 'region': 'eu', 'openclaw_config': {'x': 1}})
     assert step.kind == FAIL
-    assert "its model_provider is 'anthropic', not 'openai'; its region is None, not 'eu'" in step.reason
-    assert 'cannot change after creation' in step.reason
+    assert "its model_provider is 'anthropic', not 'openai'; its region is None, not 'eu'" in words(step)
+    assert 'cannot change after creation' in words(step)
     assert plan('present', chowder('running'), CHOWDER, wanted={'model_provider': 'anthropic'}).kind == DONE
     # an instance in error is not updated on the way to failing
     assert plan('present', chowder('error'), CHOWDER, wanted={'openclaw_config': {'x': 1}}).kind == FAIL
@@ -222,7 +233,7 @@ def test_chowder_updates_what_differs_and_refuses_what_cannot_change():
 
 def test_chowder_error_shows_the_instance_error_message():
     step = plan('started', chowder('error', error_message='no key for openai'), CHOWDER)
-    assert "error_message 'no key for openai'" in step.reason and 'create it again' in step.reason
+    assert "error_message 'no key for openai'" in words(step) and 'create it again' in words(step)
 
 
 def test_chowder_predict():

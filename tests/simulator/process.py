@@ -1,4 +1,4 @@
-"""Start the bundled simulator in a child process and drive its control API."""
+"""The bundled simulator in a child process, and its control API: what every test suite talks HTTP to."""
 
 from __future__ import annotations
 

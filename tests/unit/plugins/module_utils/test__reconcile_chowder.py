@@ -6,16 +6,17 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
-from ansible_collections.openclaw.hosting.plugins.module_utils._runner import Reconciler, TaskFailed, api_failure, converge_fleet
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed, api_failure
+from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
 
 ORG = 'chd_org_unit_runner_secret'
 SCOPED = 'chd_sk_unit_runner_secret'
-FAST = {'provisioning': 0.4, 'start': 0.05, 'stop': 0.05}
 
 
 def scene(simulator, *specs, **settings):
     """A new Chowder scene for ORG; returns the ids of its instances."""
-    return simulator.reset_chowder({ORG: dict(settings, instances=list(specs))}, chowder_timings=FAST)[ORG]
+    return simulator.reset_chowder({ORG: dict(settings, instances=list(specs))}, **fast_timings(0.4))[ORG]
 
 
 def converge(simulator, desired, instance_id=None, name=None, wanted=None, wait=True, check_mode=False, key=ORG):
@@ -97,8 +98,8 @@ def test_a_409_race_is_absorbed_by_planning_again(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running'})
     client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5)
     reconciler = Reconciler(client, CHOWDER, 'stopped', True, 30, False)
-    first = client.get('/instances/' + bot)
-    client.request('POST', '/instances/%s/stop' % bot)  # someone else stops it between our read and our stop
+    first = client.read_instance(bot)
+    client.act('stop', bot)  # someone else stops it between our read and our stop
     last = reconciler.run(first, 'bot')
     assert reconciler.actions == [] and last['status'] == 'stopped'
     assert [s for dummy, dummy2, s in simulator.requests()] == [200, 200, 409, 200]
@@ -140,17 +141,3 @@ def test_wait_false_sends_what_needs_no_waiting_and_says_what_is_left(simulator)
     reconciler, last, dummy = converge(simulator, 'stopped', name='new', wait=False)
     assert reconciler.actions == ['create'] and last['status'] == 'provisioning'
     assert 'it is not stopped yet' in reconciler.warnings[0] and 'wait is false' in reconciler.warnings[0]
-
-
-def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simulator):
-    running, stopped = scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
-    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
-    fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
-    outcomes = converge_fleet(client, CHOWDER, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
-    assert [o['actions'] for o in outcomes] == [['stop', 'start'], [], ['create']]
-    assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
-    served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
-    assert served[0] == ('GET', '~') and served.count(('GET', '~')) == 1  # one list read all three
-    assert sorted(served[1:]) == sorted([('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
-                                         ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
-    assert converge_fleet(client, CHOWDER, [], True, 30, False, concurrency=3, stop_on_failure=False) == []

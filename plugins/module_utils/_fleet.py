@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Many instances in one task: the checks of the list, one list request, a reconcile loop per instance in threads, one deadline."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from ._client import ApiError, Client
+from ._messages import TaskFailed, api_failure
+from ._profiles import Profile
+from ._reconcile import Reconciler
+
+
+def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, wait_timeout: int,
+                   check_mode: bool, concurrency: int, stop_on_failure: bool) -> List[Dict[str, Any]]:
+    """Converge many instances in one task; one outcome per instance tried, in the order given.
+
+    One list request is the first read of every instance (instead of one read each); then
+    each instance's own reconcile loop runs, `concurrency` at a time, all sharing the client
+    and so its rate-limit window, and one wait_timeout deadline (the reconcilers are all
+    made now, so their deadlines are one). With `stop_on_failure` they run one at a time,
+    and none is tried after the first failure.
+    """
+    if not instances:
+        return []
+    listed = client.list_instances()
+    reconcilers = [Reconciler(client, profile, item['state'], wait, wait_timeout, check_mode,
+                              name=item['name'] if item.get('id') is None else None) for item in instances]
+    failed = threading.Event()
+
+    def converge_one(index: int) -> Optional[Dict[str, Any]]:
+        if stop_on_failure and failed.is_set():
+            return None
+        item, reconciler = instances[index], reconcilers[index]
+        outcome: Dict[str, Any] = dict(instance=str(item['name'] if item.get('id') is None else item['id']),
+                                       state=item['state'], failed=False, msg='')
+        try:
+            last = reconciler.converge(item.get('id'), listed)
+        except (TaskFailed, ApiError) as error:
+            failed.set()
+            failure = error if isinstance(error, TaskFailed) else api_failure(error, profile, 'working on %s' % reconciler.label)
+            last = reconciler.instance
+            outcome.update(failed=True, **failure.result())
+        outcome.update(changed=bool(reconciler.actions), actions=reconciler.actions, warnings=reconciler.warnings,
+                       id=(last or {}).get('id', reconciler.instance_id), status=(last or {}).get('status'))
+        return outcome
+
+    with ThreadPoolExecutor(max_workers=1 if stop_on_failure else concurrency) as pool:
+        return [outcome for outcome in pool.map(converge_one, range(len(instances))) if outcome is not None]
+
+
+def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], concurrency: int) -> List[str]:
+    """What is wrong with a fleet module's instances and concurrency: bad ids and names, an instance listed twice."""
+    problems = [] if concurrency >= 1 else ['concurrency must be at least 1']
+    seen = set()
+    for index, item in enumerate(instances):
+        where = 'instances[%d]' % index
+        if item.get('id') is not None:
+            problem = profile.id_problem(item['id'], where)
+            key = ('id', None if problem else profile.parse_id(item['id']))
+        else:
+            problem = profile.name_problem(item['name'], '%s.name' % where)
+            key = ('name', item['name'])
+        if problem:
+            problems.append(problem)
+            continue
+        if key in seen:
+            problems.append('%s: the instance with %s %r is listed twice' % (where, key[0], key[1]))
+        seen.add(key)
+    return problems

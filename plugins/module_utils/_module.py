@@ -1,0 +1,186 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every module does around the core: argument specs, the checks before any request, results, diff, failures.
+
+A module builds its AnsibleModule from these specs and calls one run_*_module().
+Every failure ends in fail_json with a message: an API failure with api_error,
+an unexpected exception (a bug) with its traceback as `exception` (shown at -vvv).
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from . import _client
+from . import _messages as say
+from ._client import ApiError, Client, connection_problems
+from ._fleet import converge_fleet, fleet_problems
+from ._messages import TaskFailed, api_failure
+from ._profiles import Profile
+from ._reconcile import Reconciler
+
+
+def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """The connection options every module of a provider takes (doc fragment: <provider>)."""
+    env = profile.env
+    return dict(
+        api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, [env['api_key']])),
+        api_url=dict(type='str', default=profile.default_url, fallback=(env_fallback, [env['api_url']])),
+        api_timeout=dict(type='int', default=30, fallback=(env_fallback, [env['api_timeout']])),
+        api_retries=dict(type='int', default=5),
+        validate_certs=dict(type='bool', default=True),
+    )
+
+
+def wait_argument_spec() -> Dict[str, Any]:
+    """The waiting options (doc fragment: wait)."""
+    return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=600))
+
+
+def fleet_argument_spec(id_type: str, states: Sequence[str], default_state: str) -> Dict[str, Any]:
+    """The options of a *_fleet module (its provider's id type and states), without the connection options."""
+    instance = dict(id=dict(type=id_type), name=dict(type='str'), state=dict(type='str', choices=list(states), default=default_state))
+    return dict(
+        instances=dict(type='list', elements='dict', required=True, options=instance,
+                       mutually_exclusive=[('id', 'name')], required_one_of=[('id', 'name')]),
+        concurrency=dict(type='int', default=10),
+        stop_on_failure=dict(type='bool', default=False),
+        **wait_argument_spec(),
+    )
+
+
+def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
+    """What is wrong with a module's options: the connection, the id or name, the retries and the deadline."""
+    problems: List[Optional[str]] = list(connection_problems(profile, params['api_key'], params['api_url'], params['api_timeout']))
+    if params.get('id') is not None:
+        problems.append(profile.id_problem(params['id']))
+    if params.get('name') is not None:
+        problems.append(profile.name_problem(params['name']))
+    if params['api_retries'] < 0:
+        problems.append('api_retries must not be negative')
+    if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
+        problems.append('wait_timeout must not be negative')
+    return [problem for problem in problems if problem]
+
+
+def make_client(module: Any, profile: Profile, problems: Sequence[str] = ()) -> Client:
+    """A client from the module's options, or fail_json (naming `problems` too) before any request is sent."""
+    if _client.requests is None:
+        module.fail_json(msg=missing_required_lib('requests'))
+    params = module.params
+    problems = module_problems(profile, params) + list(problems)
+    if problems:
+        module.fail_json(msg=say.invalid_options(problems))
+    return Client(profile, params['api_key'], params['api_url'], timeout=params['api_timeout'],
+                  retries=params['api_retries'], validate_certs=params['validate_certs'])
+
+
+def run_task(module: Any, profile: Profile, doing: str, task: Callable[[], Dict[str, Any]]) -> None:
+    """Run a module's task and end the module: exit_json with its result, or fail_json whatever went wrong.
+
+    `task` returns the result (with its `warnings`, and `failed` with a `msg` when it failed) or raises
+    TaskFailed; an ApiError it lets through failed while `doing` (such as "reading instances").
+    """
+    try:
+        result = task()
+    except TaskFailed as failure:
+        module.fail_json(**failure.result())
+    except ApiError as error:
+        module.fail_json(**api_failure(error, profile, doing).result())
+    except Exception as error:  # pylint: disable=broad-exception-caught  # every bug still ends as a clean failure
+        module.fail_json(msg=say.unexpected(error), exception=traceback.format_exc())
+    for warning in result.pop('warnings', ()):
+        module.warn(warning)
+    if result.get('failed'):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+def run_instance_module(module: Any, profile: Profile) -> None:
+    """Everything a *_instance module does after building its AnsibleModule."""
+    params = module.params
+    client = make_client(module, profile)
+    # the fields the task asks for; the name is one of them only when the id is what finds the instance
+    wanted = {field: params[field] for field in profile.create_fields
+              if params.get(field) is not None and (field != 'name' or params['id'] is not None)}
+    reconciler = Reconciler(client, profile, params['state'], params['wait'], params['wait_timeout'], module.check_mode,
+                            wanted=wanted, name=params['name'] if params['id'] is None else None)
+
+    def task() -> Dict[str, Any]:
+        try:
+            last = reconciler.converge(params['id'])
+            failure: Dict[str, Any] = {}
+        except TaskFailed as error:
+            last, failure = reconciler.instance, dict(failed=True, **error.result())
+        except ApiError as error:
+            doing = 'working on %s' % (reconciler.label or 'the instance')
+            last, failure = reconciler.instance, dict(failed=True, **api_failure(error, profile, doing).result())
+        result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last,
+                      warnings=reconciler.warnings, **failure)
+        if module._diff and not failure:
+            result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
+        return result
+
+    run_task(module, profile, 'working on the instance', task)
+
+
+def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
+    """The part of an instance diff mode shows: what identifies it, its status, what a task can update."""
+    if instance is None:
+        return {'status': 'absent'}
+    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.updatable_fields)}
+
+
+def run_fleet_module(module: Any, profile: Profile) -> None:
+    """Everything a *_fleet module does after building its AnsibleModule."""
+    params = module.params
+    client = make_client(module, profile, fleet_problems(profile, params['instances'], params['concurrency']))
+
+    def task() -> Dict[str, Any]:
+        outcomes = converge_fleet(client, profile, params['instances'], params['wait'], params['wait_timeout'],
+                                  module.check_mode, params['concurrency'], params['stop_on_failure'])
+        result: Dict[str, Any] = dict(changed=any(outcome['changed'] for outcome in outcomes), results=outcomes,
+                                      warnings=[warning for outcome in outcomes for warning in outcome.pop('warnings')])
+        failures = [outcome for outcome in outcomes if outcome['failed']]
+        if failures:
+            result.update(failed=True, msg=say.fleet_failed(failures, len(params['instances']), len(params['instances']) - len(outcomes)))
+        return result
+
+    run_task(module, profile, 'listing the instances', task)
+
+
+def run_info_module(module: Any, profile: Profile) -> None:
+    """Everything a *_instance_info module does: every instance, or the ones matching id/name."""
+    params = module.params
+    client = make_client(module, profile)
+
+    def task() -> Dict[str, Any]:
+        if params['id'] is not None:
+            found = client.read_instance(profile.parse_id(params['id']))
+            return dict(changed=False, instances=[found] if found else [])
+        listed = client.list_instances()
+        if params['name'] is None:
+            return dict(changed=False, instances=list(listed))
+        instances = [inst for inst in listed if inst.get('name') == params['name']]
+        if not profile.list_has_details:
+            instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
+        return dict(changed=False, instances=instances)
+
+    run_task(module, profile, 'reading instances', task)
+
+
+def run_billing_module(module: Any, profile: Profile) -> None:
+    """Everything a *_billing_info module does: the billing summary, and the usage when asked for."""
+    client = make_client(module, profile)
+
+    def task() -> Dict[str, Any]:
+        billing = client.read_billing('summary')
+        if module.params['include_usage']:
+            billing['usage'] = client.read_billing('usage')
+        return dict(changed=False, billing=billing)
+
+    run_task(module, profile, 'reading the billing summary', task)

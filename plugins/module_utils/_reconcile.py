@@ -1,0 +1,228 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The reconcile loop: read -> plan() -> act or wait -> read again, until the plan says done or fail.
+
+Bounded by one deadline (wait_timeout) and a few action attempts. An action is
+never repeated blindly: after a refusal the instance is read and planned again at
+once; an action that got no clear answer is waited for during a few reads, and
+sent again only when none of them shows that it was carried out.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence
+
+from . import _messages as say
+from ._client import ApiError, Client
+from ._messages import TaskFailed, describe
+from ._planner import ACT, BLOCKED, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Step, plan, predict, updates
+from ._profiles import Profile
+
+POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
+POLL_INTERVAL_CAP = 10.0
+MAX_ACTION_ATTEMPTS = 4
+# how many reads (at the pace of poll_intervals: about 10 s) an action that got no clear answer (a timeout, a dropped
+# connection, a 5xx) is given to show that it was carried out before it is sent again: a gateway may give up while the
+# API still carries the action out
+UNANSWERED_READS = 3
+
+
+def poll_intervals(first: Optional[float] = None) -> Iterator[float]:
+    """The pauses between reads while waiting: `first` (when an action usually takes that long), then from 2 s
+    backing off to a steady pace that leaves room under the rate limit."""
+    if first:
+        yield max(first, POLL_INTERVALS[0])
+    yield from POLL_INTERVALS
+    while True:
+        yield POLL_INTERVAL_CAP
+
+
+def pick_by_name(listed: Sequence[Mapping[str, Any]], profile: Profile, name: str) -> Optional[Mapping[str, Any]]:
+    """The one listed instance with this name (a live one before one being deleted); fails when several live ones match."""
+    matches = [inst for inst in listed if inst.get('name') == name]
+    live = [inst for inst in matches if inst.get('status') != profile.deleting_status]
+    if len(live) > 1:
+        raise TaskFailed(say.names_not_unique(profile, name, [inst.get('id') for inst in live]))
+    chosen = live or matches
+    return chosen[0] if chosen else None
+
+
+class Reconciler:
+    """Drives one instance to a desired state.
+
+    `wanted` holds the instance fields the task asks for (see plan()); `name`
+    finds the instance when no id is given, and is the name a missing one is
+    created with (None: it may not be created).
+    """
+
+    def __init__(self, client: Client, profile: Profile, desired: str, wait: bool, wait_timeout: int,
+                 check_mode: bool, wanted: Optional[Mapping[str, Any]] = None, name: Optional[str] = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.profile = profile
+        self.desired = desired
+        self.wait = wait
+        self.check_mode = check_mode
+        self.wanted = dict(wanted or {})
+        self.name = name
+        self.clock = clock
+        self.deadline = clock() + wait_timeout
+        self.wait_timeout = wait_timeout
+        self.actions: List[str] = []  # the actions the API accepted (in check mode: would have been sent)
+        self.warnings: List[str] = []
+        self.first: Optional[Mapping[str, Any]] = None  # the instance as first read
+        self.instance: Optional[Mapping[str, Any]] = None  # ... and as last read
+        self.instance_id: Any = None
+        self.label = ''
+        self.unanswered = ''  # an action sent without a clear answer, waited for...
+        self.unanswered_reads = 0  # ...during this many more reads
+
+    def plan(self) -> Step:
+        """The next step from the last read."""
+        return plan(self.desired, self.instance, self.profile, self.actions, self.wanted, can_create=self.name is not None,
+                    unanswered=self.unanswered if self.unanswered_reads else '')
+
+    def _next_step(self) -> Step:
+        """The next step; an unanswered action counts as accepted once the plan moves past waiting for it."""
+        step = self.plan()
+        if self.unanswered and step.reason != UNANSWERED:
+            action, self.unanswered = self.unanswered, ''
+            if (step.kind, step.action) != (ACT, action):  # else its reads ran out without a sign of it: send it again
+                self.actions.append(action)  # the instance shows it was carried out
+                step = self.plan()
+        return step
+
+    def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
+        """Find the instance (by id, else by name) and converge it; returns it as last read.
+
+        The first read is one request, or none when `listed` holds a list of the instances already read.
+        """
+        if instance_id is not None:
+            self.instance_id = self.profile.parse_id(instance_id)
+        self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
+        self.first = self._read(listed)
+        return self.run(self.first, self.label)
+
+    def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
+        """Converge from this first read; returns the instance as last read (None when gone)."""
+        self.instance, self.label = instance, label
+        self.instance_id = instance.get('id') if instance else None
+        polls = poll_intervals()
+        attempts = 0
+        while True:
+            step = self._next_step()
+            if self.instance is not None:
+                self.label = describe(self.profile, self.instance)
+            if step.kind == DONE:
+                if step.reason:
+                    self.warnings.append(say.left_as_is(self.label, step))
+                return self.instance
+            if step.kind == FAIL:
+                raise TaskFailed(say.cannot_reach(self.label, self._status(), self.desired, step))
+            if step.kind == ACT:
+                attempts += 1
+                if attempts > MAX_ACTION_ATTEMPTS:
+                    raise TaskFailed(say.kept_changing(self.label, MAX_ACTION_ATTEMPTS))
+                waits = self._take(step)
+                if waits is None:
+                    continue  # the instance as now known may allow the next step at once
+                polls = waits  # the answer shows what the API expects: read when the action is usually done
+            elif (self.check_mode or not self.wait) and step.reason != UNANSWERED:  # an unanswered action is settled, wait or not
+                self._stop_waiting(step)
+                return self.instance
+            self._sleep_until_next_poll(polls, step)
+            self.instance = self._read()
+            self.unanswered_reads = max(self.unanswered_reads - 1, 0)
+
+    def _take(self, step: Step) -> Optional[Iterator[float]]:
+        """Take an ACT step (in check mode: predict it); the polls to wait for it with, or None to plan again at once."""
+        if self.check_mode:
+            self.actions.append(step.action)  # pretend it was done, as a run with wait would leave it
+            self.instance = predict(self.instance, step.action, self.profile, self._body(step.action))
+            return None
+        accepted = self._act(step)
+        if self.unanswered or (accepted and self.wait and not self.profile.answer_is_settled):
+            return poll_intervals(self.profile.action_seconds.get(step.action))  # the first read when it is usually done
+        return None  # refused (read again: plan again at once), or the answer may allow the next step
+
+    def _stop_waiting(self, step: Step) -> None:
+        """Where a check-mode run or a run without wait ends instead of waiting: warn, or fail when nothing was done."""
+        if self.check_mode:
+            if step.kind == BLOCKED:
+                self.warnings.append(say.check_mode_blocked(self.label, self._status(), step))
+            return
+        if step.kind == BLOCKED and self.actions:
+            self.warnings.append(say.left_waiting(self.label, self._status(), self.desired, step))
+        if step.kind == BLOCKED and not self.actions:
+            raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
+
+    def _read(self, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
+        """Read the instance: by id, or by name while its id is not known (found by name, or a create was not answered).
+
+        From `listed` when given, else with one request.
+        """
+        if self.instance_id is None and self.name is not None:
+            found = pick_by_name(self.client.list_instances() if listed is None else listed, self.profile, self.name)
+            self.instance_id = found.get('id') if found else None
+            return found
+        if listed is not None:
+            return next((inst for inst in listed if str(inst.get('id')) == str(self.instance_id)), None)
+        return self.client.read_instance(self.instance_id)
+
+    def _body(self, action: str) -> Dict[str, Any]:
+        """What an action sends: the creation options, or the fields to update."""
+        if action == CREATE:
+            return dict(self.wanted, name=self.name)
+        if action == UPDATE:
+            return updates(self.instance or {}, self.wanted, self.profile)
+        return {}
+
+    def _act(self, step: Step) -> bool:
+        """Send the action; True when the API accepted it. Refusals and silences lead to a re-read."""
+        try:
+            answer = self.client.act(step.action, self.instance_id, self._body(step.action))
+        except ApiError as error:
+            self._after_failed_action(step, error)
+            return False
+        self.actions.append(step.action)
+        if not isinstance(answer, dict):
+            self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
+        elif step.action in (CREATE, DELETE):
+            self.instance = answer
+        else:
+            self.instance = dict(self.instance or {}, **answer)  # the answer may be partial
+        if step.action == CREATE:
+            self.instance_id = answer.get('id') if isinstance(answer, dict) else None
+        return True
+
+    def _after_failed_action(self, step: Step, error: ApiError) -> None:
+        """After an action failed: wait for it when it may have been carried out, read again when it was refused
+        (a race: plan again), fail when the API refused what still looks possible."""
+        if error.status == 404:
+            self.instance = None
+            return
+        if error.maybe_applied:
+            self.unanswered, self.unanswered_reads = step.action, UNANSWERED_READS
+            return
+        if error.status not in self.profile.conflict_statuses:
+            raise say.api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label)) from error
+        before = self.instance
+        self.instance = self._read()
+        if self.plan() != step:
+            return
+        explanation = self.profile.explain_refusal(step.action, before or {})
+        raise TaskFailed(say.refused(self.profile, step.action, self.label, error, explanation), error) from error
+
+    def _sleep_until_next_poll(self, polls: Iterator[float], step: Step) -> None:
+        remaining = self.deadline - self.clock()
+        if remaining <= 0:
+            status = self._status() if self.instance else 'gone'
+            last_accepted = self.actions[-1] if self.actions else None
+            raise TaskFailed(say.timed_out(self.wait_timeout, self.label, self.desired, status, step, last_accepted))
+        time.sleep(min(next(polls), remaining))
+
+    def _status(self) -> Any:
+        """The status of the instance as last read (None when there is none)."""
+        return (self.instance or {}).get('status')

@@ -1,0 +1,92 @@
+"""The pytest plugin every suite loads (from its conftest.py): the simulator process, a server of fixed answers,
+fast timings, scaled sleeps.
+
+The simulator keeps real time; the collection's own pauses (polls, backoffs, rate-limit waits) are scaled down
+by TIME_SCALE with `fast_time`, so a test that waits minutes in production takes seconds here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import time
+
+import pytest
+
+from .process import COLLECTION_ROOT, SimulatorProcess
+from .recorded import RecordedApi
+
+__all__ = ['COLLECTION_ROOT', 'TIME_SCALE', 'RecordedApi', 'SimulatorProcess', 'fast_time', 'fast_timings', 'recorded_api',
+           'run_module', 'scaled_sleep', 'simulator']
+
+TIME_SCALE = 20  # the collection's sleeps last 1/20 of their time under fast_time
+
+
+def fast_timings(seconds: float, chowder_answer: float = 0.05) -> dict:
+    """A scene's settings (for reset) under which every action and busy status lasts `seconds`.
+
+    Chowder's start and stop answer once done: those requests take `chowder_answer`.
+    """
+    return {
+        'timings': {'action': seconds, 'restart': seconds, 'deleting': seconds, 'provisioning': seconds, 'deploying': seconds},
+        'chowder_timings': {'provisioning': seconds, 'start': chowder_answer, 'stop': chowder_answer},
+    }
+
+
+def run_module(module, args):
+    """Run a module's main() the way Ansible does and return its JSON result.
+
+    A module must end with exit_json or fail_json; anything else (a traceback) escapes
+    from here and fails the test.
+    """
+    # ansible-core 2.19 and later only: a top-level import would keep the plugin from loading on older lines
+    from ansible.module_utils.testing import patch_module_args  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+
+    out = io.StringIO()
+    with patch_module_args(args), contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        module.main()
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope='module')
+def simulator():
+    """One simulator process per test module."""
+    process = SimulatorProcess()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def recorded_api():
+    """A server answering fixed bodies (recorded answers, wrong shapes) for one test."""
+    server = RecordedApi()
+    yield server
+    server.stop()
+
+
+class _ScaledSleep:
+    """time.sleep scaled down by TIME_SCALE, for as long as it is installed."""
+
+    def __init__(self) -> None:
+        self.real_sleep = time.sleep
+
+    def __enter__(self) -> None:
+        time.sleep = lambda seconds: self.real_sleep(seconds / TIME_SCALE)
+
+    def __exit__(self, *exc_info) -> None:
+        time.sleep = self.real_sleep
+
+
+@pytest.fixture
+def fast_time():
+    """The collection's sleeps scaled down for one test."""
+    with _ScaledSleep():
+        yield
+
+
+@pytest.fixture(scope='module')
+def scaled_sleep():
+    """The collection's sleeps scaled down for a whole test module (Hypothesis runs many examples per test)."""
+    with _ScaledSleep():
+        yield

@@ -1,0 +1,90 @@
+"""Fleets against the real simulator: one list request, threads under one rate window, stop_on_failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._fleet import converge_fleet, fleet_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
+
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
+
+KEY = 'oc_live_unit_fleet_secret'
+ORG = 'chd_org_unit_fleet_secret'
+FAST = fast_timings(0.4)
+
+
+def scene(simulator, *specs):
+    """A new ClawHosters scene for KEY; returns the ids of its instances."""
+    return simulator.reset({KEY: list(specs)}, **FAST)[KEY]
+
+
+def chowder_scene(simulator, *specs):
+    """A new Chowder scene for ORG; returns the ids of its instances."""
+    return simulator.reset_chowder({ORG: {'instances': list(specs)}}, **FAST)[ORG]
+
+
+def test_a_fleet_reads_every_instance_with_one_list_request(simulator):
+    ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'},
+                {'name': 'c', 'status': 'running'}, {'name': 'd', 'status': 'stopped'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'name': 'a', 'state': 'stopped'}, {'id': ids[1], 'state': 'stopped'}, {'id': ids[2], 'state': 'started'},
+             {'name': 'd', 'state': 'started'}, {'name': 'nobody', 'state': 'started'}]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    assert [o['actions'] for o in outcomes] == [['stop'], [], [], ['start'], []]
+    assert [o['status'] for o in outcomes] == ['stopped', 'stopped', 'running', 'running', None]
+    assert [o['failed'] for o in outcomes] == [False, False, False, False, True]
+    assert 'was not found' in outcomes[4]['msg'] and outcomes[0]['instance'] == 'a' and outcomes[1]['instance'] == str(ids[1])
+    served = simulator.requests()
+    # one list for all five, then per changed instance its action and the read that shows it done
+    assert served[0] == ('GET', '/api/v1/instances', 200) and len(served) == 5
+    assert sorted(path for dummy, path, dummy2 in served if path != '/api/v1/instances') == sorted(
+        ['/api/v1/instances/%d/stop' % ids[0], '/api/v1/instances/%d' % ids[0],
+         '/api/v1/instances/%d/start' % ids[3], '/api/v1/instances/%d' % ids[3]])
+
+
+def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simulator):
+    ids = scene(simulator, {'name': 'a', 'status': 'paused'}, {'name': 'b', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'id': ids[0], 'state': 'started'}, {'id': ids[1], 'state': 'stopped'}]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=10, stop_on_failure=True)
+    assert len(outcomes) == 1 and outcomes[0]['failed'] and 'top up Claws' in outcomes[0]['msg']
+    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+
+
+def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
+    ids = simulator.reset({KEY: [{'name': 'bot-%d' % i, 'status': 'running'} for i in range(12)]},
+                          **FAST, rate_limit={'limit': 5, 'window': 1.0})[KEY]
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'id': instance_id, 'state': 'stopped'} for instance_id in ids]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 60, False, concurrency=8, stop_on_failure=False)
+    assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
+    statuses = [status for dummy, dummy2, status in simulator.requests()]
+    assert 429 not in statuses and client.rate_limited == 0
+    assert len(statuses) == 1 + 2 * len(ids)  # the list, then a stop and one read showing it done, each
+
+
+def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simulator):
+    running, stopped = chowder_scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
+    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
+    fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
+    outcomes = converge_fleet(client, CHOWDER, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    assert [o['actions'] for o in outcomes] == [['stop', 'start'], [], ['create']]
+    assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
+    served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
+    assert served[0] == ('GET', '~') and served.count(('GET', '~')) == 1  # one list read all three
+    assert sorted(served[1:]) == sorted([('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
+                                         ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
+    assert converge_fleet(client, CHOWDER, [], True, 30, False, concurrency=3, stop_on_failure=False) == []
+
+
+@pytest.mark.parametrize('fleet, problem', [
+    ([{'id': 'x1'}], 'instances[0]: a ClawHosters instance id is a positive integer'),
+    ([{'name': ' '}], 'instances[0].name is empty'),
+    ([{'id': 7}, {'name': 'a'}, {'id': '7'}], "instances[2]: the instance with id 7 is listed twice"),
+    ([{'name': 'a'}, {'name': 'a'}], "instances[1]: the instance with name 'a' is listed twice"),
+])
+def test_fleet_problems_are_found_before_any_request(fleet, problem):
+    assert problem in '; '.join(fleet_problems(CLAWHOSTERS, fleet, 1))
+    assert fleet_problems(CLAWHOSTERS, [], 0) == ['concurrency must be at least 1']
