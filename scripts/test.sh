@@ -38,9 +38,9 @@ run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.
   step_seconds=$((SECONDS - started))
 }
 
-count() {  # count NAME [JUNIT_DIR]: add the step's counts (from its JUnit files, else its exit code)
+count() {  # count NAME [JUNIT_DIR [--rescued]]: add the step's counts (from its JUnit files, else its exit code)
   local name="$1" counts
-  counts="$(python3 "$root/scripts/count_results.py" "$status" "${2:-}")"
+  counts="$(python3 "$root/scripts/count_results.py" "$status" "${2:-}" "${3:-}")"
   passed=$((passed + ${counts% *}))
   failed=$((failed + ${counts#* }))
   [ "$status" -eq 0 ] || failed_steps+=("$name")
@@ -79,7 +79,7 @@ ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on o
   run "$layer-$line" "$root/.work/venv-$line/bin/ansible-test" "$layer" --venv --color no "$@"
   if [ -d tests/output/junit ]; then mv tests/output/junit "$results/$layer-$line-junit"; fi
   cd "$root" || exit 1
-  count "$layer-$line" "$results/$layer-$line-junit"
+  count "$layer-$line" "$results/$layer-$line-junit" "$([ "$layer" = integration ] && echo --rescued)"
 }
 
 for line in "${lines[@]}"; do
