@@ -11,19 +11,17 @@ the reconcile loop re-reads the instance and plans again instead.
 
 from __future__ import annotations
 
-import ipaddress
 import random
 import threading
 import time
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
-from urllib.parse import urlsplit
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
 try:
     import requests
 except ImportError:  # pragma: no cover - reported by the module with missing_required_lib()
     requests = None  # type: ignore[assignment]
 
-from ._profiles import PROFILES, Profile
+from ._profiles import Profile
 from ._rate_window import RateWindow
 
 COLLECTION_VERSION = '0.1.0'
@@ -61,43 +59,18 @@ class ApiError(Exception):
         return {'status': self.status, 'code': self.code, 'message': self.message, 'details': self.details}
 
 
-def check_api_url(url: str) -> Optional[str]:
-    """An error message when the URL is not https (or http on a loopback host), else None."""
-    parts = urlsplit(url)
-    if parts.scheme == 'https' and parts.hostname:
-        return None
-    if parts.scheme == 'http' and parts.hostname and _is_loopback(parts.hostname):
-        return None
-    return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
-            '127.0.0.1, ::1 and localhost), got %r' % url)
+class BearerAuth:
+    """The session's auth hook: the key as a Bearer header, so that neither ~/.netrc nor a URL can put another there."""
 
+    def __init__(self, api_key: str) -> None:
+        self._header = 'Bearer %s' % api_key
 
-def _is_loopback(host: str) -> bool:
-    if host == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    def __call__(self, request: Any) -> Any:
+        request.headers['Authorization'] = self._header
+        return request
 
-
-def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: int, where: str = '') -> List[str]:
-    """What is wrong with the connection options, found before any request; `where` says where a key can be set."""
-    problems = []
-    if api_key is None or not str(api_key).strip():
-        problems.append('api_key is %s (set it%s, or the %s environment variable)'
-                        % ('not set' if api_key is None else 'empty', where, profile.env['api_key']))
-    else:
-        problems.extend('api_key begins with %s, the prefix of %s keys, but this is %s: give a %s key (%s)'
-                        % (prefix, other.title, profile.title, profile.title, profile.env['api_key'])
-                        for other in PROFILES.values() if other is not profile
-                        for prefix in other.key_prefixes if str(api_key).strip().startswith(prefix))
-    url_problem = check_api_url(api_url)
-    if url_problem:
-        problems.append(url_problem)
-    if api_timeout < 1:
-        problems.append('api_timeout must be at least 1 second')
-    return problems
+    def __repr__(self) -> str:
+        return 'BearerAuth(<key hidden>)'
 
 
 def backoff(attempt: int) -> float:
@@ -106,9 +79,10 @@ def backoff(attempt: int) -> float:
 
 
 def is_transient(error: ApiError) -> bool:
-    """A failure that may not happen again: no answer (but TLS), a gateway or server error, a 2xx body cut short."""
+    """A failure that may not happen again: no answer in time or a lost connection, a gateway or server error, a
+    2xx body cut short."""
     if error.status is None:
-        return error.code != 'tls_error'
+        return error.code in ('timeout', 'connection_error')
     return error.status in RETRY_STATUSES or 200 <= error.status < 300
 
 
@@ -139,8 +113,8 @@ class Client:
         self.sleep = sleep or time.sleep
         self.validate_certs = validate_certs
         self.session = requests.Session()
+        self.session.auth = BearerAuth(api_key.strip())
         self.session.headers.update({
-            'Authorization': 'Bearer %s' % api_key,
             'Accept': 'application/json',
             'Content-Type': 'application/json',
             'User-Agent': USER_AGENT,
@@ -198,17 +172,21 @@ class Client:
         """One HTTP exchange: the payload, or an ApiError that says what went wrong."""
         try:
             # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE, which requests reads on every call
+            # no redirect is followed: an action must not turn into a GET elsewhere, nor the key go to another host
             response = self.session.request(method, self.base_url + path, json=body, timeout=self.timeout,
-                                            verify=self.validate_certs)
+                                            verify=self.validate_certs, allow_redirects=False)
         except requests.exceptions.SSLError as exc:
             raise ApiError('%s %s: the TLS connection failed (%s). If the API uses a private CA, give it with the '
                            'REQUESTS_CA_BUNDLE environment variable.' % (method, path, _first_line(exc)), code='tls_error') from exc
         except requests.exceptions.Timeout as exc:
             raise ApiError('%s %s got no answer within api_timeout (%ss)' % (method, path, self.timeout),
                            code='timeout', maybe_applied=method != 'GET') from exc
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise ApiError('%s %s lost the connection or could not connect (%s)' % (method, path, type(exc).__name__),
                            code='connection_error', maybe_applied=method != 'GET') from exc
+        except requests.exceptions.RequestException as exc:  # the request could not be made: nothing was sent
+            raise ApiError('%s %s could not be sent (%s: %s)' % (method, path, type(exc).__name__, _first_line(exc)),
+                           code='invalid_request') from exc
         finally:
             with self._count_lock:
                 self.requests_sent += 1
@@ -223,6 +201,9 @@ class Client:
             parsed = True
         except ValueError:
             body, parsed = None, False
+        if 300 <= status < 400:
+            raise ApiError('%s %s: the API answered with a redirect (HTTP %d) to %s, which is not followed: check api_url'
+                           % (method, path, status, response.headers.get('Location', 'no address')), status=status, code='redirect')
         if 200 <= status < 300:
             if not parsed and method == 'GET':
                 raise ApiError('GET %s answered HTTP %d with a body that is not valid JSON' % (path, status), status=status)

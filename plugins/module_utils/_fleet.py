@@ -10,9 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from ._client import ApiError, Client
+from . import _messages as say
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
-from ._reconcile import Reconciler
+from ._reconcile import Reconciler, pick_by_name
 
 
 def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, wait_timeout: int,
@@ -28,6 +29,9 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
     if not instances:
         return []
     listed = client.list_instances()
+    twice = listed_twice(profile, instances, listed)
+    if twice:
+        raise TaskFailed(say.listed_twice(twice))
     reconcilers = [Reconciler(client, profile, item['state'], wait, wait_timeout, check_mode,
                               name=item['name'] if item.get('id') is None else None) for item in instances]
     failed = threading.Event()
@@ -72,3 +76,25 @@ def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], con
             problems.append('%s: the instance with %s %r is listed twice' % (where, key[0], key[1]))
         seen.add(key)
     return problems
+
+
+def listed_twice(profile: Profile, instances: Sequence[Mapping[str, Any]], listed: Sequence[Mapping[str, Any]]) -> List[str]:
+    """The entries that name an instance an earlier entry names too (one by id, one by name), found from the list read."""
+    first: Dict[str, int] = {}
+    twice = []
+    for index, item in enumerate(instances):
+        if item.get('id') is not None:
+            instance_id: Any = profile.parse_id(item['id'])
+        else:
+            try:
+                found = pick_by_name(listed, profile, item['name'])
+            except TaskFailed:
+                continue  # several instances share the name: that entry fails on its own
+            instance_id = found.get('id') if found else None
+        if instance_id is None:
+            continue
+        if str(instance_id) in first:
+            twice.append('instances[%d] and instances[%d] are the same %s instance %s'
+                         % (first[str(instance_id)], index, profile.title, instance_id))
+        first.setdefault(str(instance_id), index)
+    return twice

@@ -125,6 +125,11 @@ def names_not_unique(profile: Profile, name: str, ids: Sequence[Any]) -> str:
             % (len(ids), profile.title, name, ', '.join(str(instance_id) for instance_id in ids)))
 
 
+def listed_twice(pairs: Sequence[str]) -> str:
+    """A fleet task names one instance twice (by id and by name): it would act on it twice."""
+    return '%s. Each instance may be listed once; nothing was changed.' % '; '.join(pairs)
+
+
 def invalid_options(problems: Sequence[str], what: str = 'options') -> str:
     """Options found wrong before any request."""
     return 'Invalid %s: %s.' % (what, '; '.join(problems))

@@ -17,7 +17,8 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from . import _client
 from . import _messages as say
-from ._client import ApiError, Client, connection_problems
+from ._client import ApiError, Client
+from ._connection import connection_problems
 from ._fleet import converge_fleet, fleet_problems
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile

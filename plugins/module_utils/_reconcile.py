@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Seque
 from . import _messages as say
 from ._client import ApiError, Client
 from ._messages import TaskFailed, describe
-from ._planner import ACT, BLOCKED, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Step, plan, predict, updates
+from ._planner import ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Step, plan, predict, updates
 from ._profiles import Profile
 
 POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
@@ -153,9 +153,11 @@ class Reconciler:
             if step.kind == BLOCKED:
                 self.warnings.append(say.check_mode_blocked(self.label, self._status(), step))
             return
-        if step.kind == BLOCKED and self.actions:
+        # a busy instance is not yet in any power state: without wait, only "present" holds for it
+        unreached = step.kind == BLOCKED or (step.reason == BUSY and self.desired != 'present')
+        if unreached and self.actions:
             self.warnings.append(say.left_waiting(self.label, self._status(), self.desired, step))
-        if step.kind == BLOCKED and not self.actions:
+        if unreached and not self.actions:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
     def _read(self, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:

@@ -17,7 +17,8 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _client
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, connection_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import connection_problems
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
 

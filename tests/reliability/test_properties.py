@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _client, _rate_window
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import check_api_url
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import check_api_url
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import cannot_reach, waiting_for
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
     ACCEPTED, ACT, BLOCKED, CREATE, DELETE, DONE, FAIL, SETTLING, TAKING_EFFECT, UPDATE, is_allowed, plan,

@@ -27,9 +27,9 @@ class RecordedApi(ThreadingHTTPServer):
     def url(self):
         return 'http://127.0.0.1:%d' % self.server_address[1]
 
-    def answer(self, path, body, status=200):
-        """Answer GET `path` with `body`: bytes as they are, anything else as JSON."""
-        self.answers[path] = (status, body if isinstance(body, bytes) else json.dumps(body).encode())
+    def answer(self, path, body, status=200, method='GET', headers=None):
+        """Answer `method` `path` with `body` (bytes as they are, anything else as JSON) and extra `headers`."""
+        self.answers[(method, path)] = (status, body if isinstance(body, bytes) else json.dumps(body).encode(), headers or {})
 
     def stop(self):
         """Stop serving and close the socket."""
@@ -38,14 +38,18 @@ class RecordedApi(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # pylint: disable=invalid-name
+    def _answer(self):
         self.server.seen.append((self.command, self.path, self.headers.get('Authorization')))
-        status, body = self.server.answers.get(self.path, (404, NOT_FOUND))
+        self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        status, body, headers = self.server.answers.get((self.command, self.path), (404, NOT_FOUND, {}))
         self.send_response(status)
-        self.send_header('Content-Type', 'application/json')
+        for name, value in dict({'Content-Type': 'application/json'}, **headers).items():
+            self.send_header(name, value)
         self.send_header('Content-Length', str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    do_GET = do_POST = do_PATCH = do_DELETE = _answer  # pylint: disable=invalid-name
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         pass

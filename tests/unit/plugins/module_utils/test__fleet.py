@@ -6,6 +6,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._fleet import converge_fleet, fleet_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
 
 from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
@@ -88,3 +89,13 @@ def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simula
 def test_fleet_problems_are_found_before_any_request(fleet, problem):
     assert problem in '; '.join(fleet_problems(CLAWHOSTERS, fleet, 1))
     assert fleet_problems(CLAWHOSTERS, [], 0) == ['concurrency must be at least 1']
+
+
+def test_a_fleet_naming_one_instance_by_id_and_by_name_fails_before_any_action(simulator):
+    ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'name': 'b', 'state': 'stopped'}, {'id': ids[0], 'state': 'restarted'}, {'name': 'a', 'state': 'restarted'}]
+    with pytest.raises(TaskFailed, match=r'instances\[1\] and instances\[2\] are the same ClawHosters instance %d\. '
+                                         r'Each instance may be listed once; nothing was changed' % ids[0]):
+        converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]

@@ -69,10 +69,14 @@ def test_wait_false_returns_once_the_action_is_accepted(simulator):
     assert methods(served) == ['GET', 'POST']
 
 
-def test_wait_false_on_a_busy_instance_fails_saying_what_it_waits_for(simulator):
+@pytest.mark.parametrize('desired', ['stopped', 'started', 'restarted'])
+def test_wait_false_on_a_busy_instance_fails_saying_what_it_waits_for(simulator, desired):
+    # started too: a provisioning instance comes up by itself, but it is not started yet
     bot = scene(simulator, {'name': 'bot', 'status': 'provisioning'})
-    with pytest.raises(TaskFailed, match='waiting for its status provisioning to end, but wait is false'):
-        converge(simulator, bot, 'stopped', wait=False)
+    with pytest.raises(TaskFailed, match='is provisioning and cannot be %s yet: waiting for its status provisioning to end, '
+                                         'but wait is false' % desired):
+        converge(simulator, bot, desired, wait=False)
+    assert methods(simulator.requests()) == ['GET']
 
 
 def test_unknown_status_is_waited_for_until_the_deadline(simulator):

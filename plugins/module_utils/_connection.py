@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options (api_key, api_url, api_timeout), checked before any request is sent.
+
+Shared by the modules and the inventory plugins: a key that an HTTP header cannot carry or that belongs to the
+other provider, a URL that is not https (but on loopback) or that holds a credential, never reach the client.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any, List, Optional
+from urllib.parse import urlsplit
+
+from ._profiles import PROFILES, Profile
+
+
+def check_api_url(url: str) -> Optional[str]:
+    """An error message when the URL is not https (or http on a loopback host), else None."""
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:  # not echoed: it holds a credential
+        return 'api_url must not hold a user or password (user:password@): the API key is the only credential sent'
+    if parts.scheme == 'https' and parts.hostname:
+        return None
+    if parts.scheme == 'http' and parts.hostname and _is_loopback(parts.hostname):
+        return None
+    return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
+            '127.0.0.1, ::1 and localhost), got %r' % url)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: int, where: str = '') -> List[str]:
+    """What is wrong with the connection options, found before any request; `where` says where a key can be set."""
+    problems = []
+    if api_key is None or not str(api_key).strip():
+        problems.append('api_key is %s (set it%s, or the %s environment variable)'
+                        % ('not set' if api_key is None else 'empty', where, profile.env['api_key']))
+    elif not _fits_a_header(str(api_key).strip()):
+        problems.append('api_key holds a space, a line break or a character that is not printable ASCII inside it; '
+                        'an HTTP header cannot carry it (surrounding white space is trimmed)')
+    else:
+        problems.extend('api_key begins with %s, the prefix of %s keys, but this is %s: give a %s key (%s)'
+                        % (prefix, other.title, profile.title, profile.title, profile.env['api_key'])
+                        for other in PROFILES.values() if other is not profile
+                        for prefix in other.key_prefixes if str(api_key).strip().startswith(prefix))
+    url_problem = check_api_url(api_url)
+    if url_problem:
+        problems.append(url_problem)
+    if api_timeout < 1:
+        problems.append('api_timeout must be at least 1 second')
+    return problems
+
+
+def _fits_a_header(key: str) -> bool:
+    return key.isascii() and key.isprintable() and ' ' not in key
