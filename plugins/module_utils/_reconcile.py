@@ -189,14 +189,13 @@ class Reconciler:
             self._after_failed_action(step, error)
             return False
         self.actions.append(step.action)
-        if not isinstance(answer, dict):
-            self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
-        elif step.action in (CREATE, DELETE):
-            self.instance = answer
-        else:
-            self.instance = dict(self.instance or {}, **answer)  # the answer may be partial
         if step.action == CREATE:
-            self.instance_id = answer.get('id') if isinstance(answer, dict) else None
+            self.instance = answer or None  # an answer that shows nothing: the next read finds it by name
+            self.instance_id = (answer or {}).get('id')
+        elif step.action == DELETE and answer != {}:
+            self.instance = answer  # None (204): deleted for good
+        else:
+            self.instance = dict(self.instance or {}, **(answer or {}))  # the answer may be partial, or show nothing
         return True
 
     def _after_failed_action(self, step: Step, error: ApiError) -> None:
