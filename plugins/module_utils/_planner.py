@@ -102,10 +102,10 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
 
 
 def _plan_missing(desired: str, profile: Profile, accepted: Sequence[str], can_create: bool, unanswered: str) -> Step:
-    """No instance: done when it should be absent, else create it (once) when allowed, and wait until it shows."""
+    """No instance: done when it should be absent, else create it (once) when allowed."""
     if desired == 'absent':
         return Step(DONE)
-    if can_create and any(action.name == CREATE for action in profile.actions):
+    if can_create and any(action.name == CREATE for action in profile.actions) and CREATE not in accepted:
         return _send(CREATE, accepted, unanswered)
     return Step(FAIL, reason=NOT_FOUND)
 

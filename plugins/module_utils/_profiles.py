@@ -174,9 +174,8 @@ def _chowder_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Di
         fields = {}
         for problem in detail:
             if isinstance(problem, dict):
-                loc = problem.get('loc')
-                where = '.'.join(str(part) for part in (loc if isinstance(loc, list) else [loc]) if part not in ('body', None))
-                fields[where or 'body'] = str(problem.get('msg', 'is invalid'))
+                where = '.'.join(str(part) for part in problem.get('loc', ()) if part != 'body') or 'body'
+                fields[where] = str(problem.get('msg', 'is invalid'))
         return None, 'Validation failed', fields or None
     return None, None, None
 

@@ -189,13 +189,14 @@ class Reconciler:
             self._after_failed_action(step, error)
             return False
         self.actions.append(step.action)
-        if step.action == CREATE:
-            self.instance = answer or None  # an answer that shows nothing: the next read finds it by name
-            self.instance_id = (answer or {}).get('id')
-        elif step.action == DELETE and answer != {}:
-            self.instance = answer  # None (204): deleted for good
+        if not isinstance(answer, dict):
+            self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
+        elif step.action in (CREATE, DELETE):
+            self.instance = answer
         else:
-            self.instance = dict(self.instance or {}, **(answer or {}))  # the answer may be partial, or show nothing
+            self.instance = dict(self.instance or {}, **answer)  # the answer may be partial
+        if step.action == CREATE:
+            self.instance_id = answer.get('id') if isinstance(answer, dict) else None
         return True
 
     def _after_failed_action(self, step: Step, error: ApiError) -> None:

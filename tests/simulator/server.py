@@ -61,7 +61,7 @@ class RateLimiter:
 class Fault:
     """One injected failure: which requests it hits, how, and how many times."""
 
-    KINDS = ('error', 'html', 'invalid_json', 'truncate', 'drop', 'slow', 'answer')
+    KINDS = ('error', 'html', 'invalid_json', 'truncate', 'drop', 'slow')
 
     def __init__(self, spec):
         self.kind = spec['kind']
@@ -74,11 +74,6 @@ class Fault:
         self.delay = float(spec.get('delay', 0))
         self.count = spec.get('count', 1)  # None: every matching request
         self.skip = int(spec.get('skip', 0))  # let this many matching requests through first
-        # 'answer': this status, body (JSON, or raw text given as {"raw": "..."}) and headers instead of the model's
-        self.body = spec.get('body')
-        self.headers = dict(spec.get('headers') or {})
-        if self.kind == 'answer':
-            self.status = int(spec.get('status', 200))
 
     def matches(self, method, path, phase):
         """Whether this fault hits the request at this phase."""
@@ -270,11 +265,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return True
-        if fault.kind == 'answer':
-            entry['status'] = fault.status
-            raw = fault.body.get('raw') if isinstance(fault.body, dict) and set(fault.body) == {'raw'} else None
-            self.send(fault.status, raw.encode() if isinstance(raw, str) else fault.body, dict(headers, **fault.headers))
-        elif fault.kind == 'error':
+        if fault.kind == 'error':
             entry['status'] = fault.status
             self.send(*make_error(fault.status, 'internal_server_error', 'Internal server error'), headers=headers)
         elif fault.kind == 'html':
