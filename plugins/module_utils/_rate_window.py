@@ -9,6 +9,7 @@ still in flight is counted too.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import threading
@@ -79,11 +80,12 @@ class RateWindow:
 
 
 def number(value: Any) -> Optional[float]:
-    """A header's value as a number; None when it is missing or not a number."""
+    """A header's value as a finite number; None when it is missing or not one ("soon", "nan", "inf")."""
     try:
-        return float(value) if value is not None else None
+        found = float(value) if value is not None else None
     except ValueError:
         return None
+    return found if found is None or math.isfinite(found) else None
 
 
 def _retry_after(value: Optional[str]) -> Optional[float]:
