@@ -70,12 +70,15 @@ options:
       - The Chowder organization key (C(chd_org_...)); a scoped key cannot list instances.
       - If the inventory file does not set it, the value of the E(CHOWDER_API_KEY) environment variable is used.
       - In the file, keep it encrypted with Ansible Vault (C(!vault)); better, leave it out and set the environment variable.
+      - It may be a template, rendered with the extra variables, such as C("{{ vault_api_key }}") with
+        C(-e @vault.yml), or an C(env) lookup.
     type: str
     env:
       - name: CHOWDER_API_KEY
   api_url:
     description:
       - The base URL of the Chowder API. It must start with C(https://); C(http://) is accepted only for loopback hosts.
+      - It may be a template, as O(api_key) may.
     type: str
     default: https://api.chowder.dev/v1
     env:

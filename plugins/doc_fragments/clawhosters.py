@@ -68,12 +68,15 @@ options:
       - The ClawHosters API key (it starts with C(oc_live_)).
       - If the inventory file does not set it, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used.
       - In the file, keep it encrypted with Ansible Vault (C(!vault)); better, leave it out and set the environment variable.
+      - It may be a template, rendered with the extra variables, such as C("{{ vault_api_key }}") with
+        C(-e @vault.yml), or an C(env) lookup.
     type: str
     env:
       - name: CLAWHOSTERS_API_KEY
   api_url:
     description:
       - The base URL of the ClawHosters API. It must start with C(https://); C(http://) is accepted only for loopback hosts.
+      - It may be a template, as O(api_key) may.
     type: str
     default: https://clawhosters.com/api/v1
     env:

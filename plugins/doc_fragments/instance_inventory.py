@@ -17,6 +17,10 @@ options:
       - V(name) uses the instance's name. Names need not be unique; instances that share a name are all
         named C(<name>_<id>) instead, with a warning, so that no two instances are ever merged into one host.
       - V(id) uses the instance's id.
+      - A name (or id) that the inventory already has as a host, from another inventory source parsed before this
+        one (a static file, the other provider's plugin, another account), or that is reserved (C(localhost),
+        C(127.0.0.1), C(::1), C(all), C(ungrouped), the plugin's group name) is never taken over; that instance
+        is named C(<name>_<id>) instead, with a warning.
     type: str
     choices: [name, id]
     default: name

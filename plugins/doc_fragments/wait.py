@@ -21,7 +21,10 @@ options:
     default: true
   wait_timeout:
     description:
-      - One deadline, in seconds, for everything the task waits for.
+      - One deadline, in seconds, for everything the task does from its start (reads and their retries,
+        rate-limit waits and polls). A wait that would pass it is not begun, and no action is sent once it has
+        passed. The task ends within O(wait_timeout) plus one O(api_timeout) (a request already sent may take that
+        long), failing with a message that says what it was still waiting for. It applies with O(wait=false) too.
       - The first read after an action comes when the provider's docs say the action is usually done (on
         ClawHosters 3 seconds for a start or stop, 5 for a restart or delete), and the pauses then grow from 2 to 3, 5, 8
         and 10 seconds. Polling never spends more than one request per 2 seconds, so a long wait costs few requests of

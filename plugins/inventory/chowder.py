@@ -27,6 +27,14 @@ options:
     type: str
     required: true
     choices: [openclaw.hosting.chowder]
+  include_secret_fields:
+    description:
+      - Whether host variables (and the inventory cache) hold C(chowder_openclaw_config).
+      - OpenClaw's settings may hold channel tokens and provider keys, so by default they are left out of the
+        inventory, where every play, C(ansible-inventory --list) and the cache would show them. Read them with
+        M(openclaw.hosting.chowder_instance_info) where a task needs them.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - openclaw.hosting.chowder.inventory
   - openclaw.hosting.instance_inventory

@@ -11,6 +11,7 @@ the reconcile loop re-reads the instance and plans again instead.
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -21,8 +22,9 @@ try:
 except ImportError:  # pragma: no cover - reported by the module with missing_required_lib()
     requests = None  # type: ignore[assignment]
 
+from ._deadline import Deadline
 from ._profiles import Profile
-from ._rate_window import RateWindow
+from ._rate_window import MIN_PAUSE, RateWindow
 
 COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.com/ui/repo/published/openclaw/hosting/)' % COLLECTION_VERSION
@@ -40,7 +42,7 @@ class ApiError(Exception):
     `status` is None when no HTTP answer came back (connection, timeout).
     `maybe_applied` is True when a non-GET request may have been carried out
     although no success came back: the caller must re-read before deciding.
-    `retry_after` is the wait a 429 asked for (0: the rate window waits; None: it did not say).
+    `retry_after` is the wait a 429 asked for, for which the rate window stays closed (None: it did not say).
     """
 
     def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
@@ -57,6 +59,30 @@ class ApiError(Exception):
     def to_dict(self) -> Dict[str, Any]:
         """The structured form returned to the user as api_error."""
         return {'status': self.status, 'code': self.code, 'message': self.message, 'details': self.details}
+
+
+def is_instance(value: Any) -> bool:
+    """An instance as the APIs describe one: an object whose id is a string or an integer, and whose status and name,
+    when it has them, are strings."""
+    if not isinstance(value, dict) or isinstance(value.get('id'), bool) or not isinstance(value.get('id'), (str, int)):
+        return False
+    return all(isinstance(value.get(field), (str, type(None))) for field in ('status', 'name'))
+
+
+def _text(value: Any) -> Optional[str]:
+    """An error's code or message as text, whatever JSON type the API gave it."""
+    return value if value is None or isinstance(value, str) else json.dumps(value)[:500]
+
+
+class OutOfTime(ApiError):
+    """A request given up because waiting to send it (again) would pass the task's deadline; the last failure's
+    status, code and details, if there was one."""
+
+    @classmethod
+    def after(cls, error: ApiError, wait: float) -> OutOfTime:
+        """Given up after `error`, which asked for `wait` more seconds than the deadline leaves."""
+        return cls('%s (trying again in %.0f s would pass the deadline)' % (error.message, wait), status=error.status,
+                   code=error.code, details=error.details, maybe_applied=error.maybe_applied)
 
 
 class BearerAuth:
@@ -94,19 +120,22 @@ def retry_delay(method: str, error: ApiError, attempt: int, retries: int) -> Opt
     """
     if attempt >= retries:
         return None
-    if error.status == 429:
-        return error.retry_after if error.retry_after is not None else backoff(attempt)
+    if error.status == 429:  # the window, closed for the wait it asked for, holds the next request back; else a pause
+        return 0.0 if error.retry_after is not None else max(backoff(attempt), MIN_PAUSE)
     if method == 'GET' and is_transient(error):
         return backoff(attempt)
     return None
 
 
 class Client:
-    """Talks to one provider's API with one key."""
+    """Talks to one provider's API with one key; within the task's deadline, when it has one: no wait (for the rate
+    limit, before a retry) that would pass it is begun."""
 
     def __init__(self, profile: Profile, api_key: str, api_url: str, timeout: float = 30, retries: int = 5,
-                 validate_certs: bool = True, sleep: Optional[Callable[[float], None]] = None) -> None:
+                 validate_certs: bool = True, sleep: Optional[Callable[[float], None]] = None,
+                 deadline: Optional[Deadline] = None) -> None:
         self.profile = profile
+        self.deadline = deadline
         self.base_url = api_url.rstrip('/')
         self.timeout = timeout
         self.retries = retries
@@ -127,23 +156,33 @@ class Client:
     def list_instances(self) -> Tuple[Dict[str, Any], ...]:
         """Every instance the key can see."""
         payload = self.request('GET', '/instances')
-        if not isinstance(payload, list):
-            raise ApiError('GET /instances did not answer with a list of instances')
+        if not isinstance(payload, list) or not all(is_instance(item) for item in payload):
+            raise ApiError('GET /instances did not answer with a list of instances (objects with an id)', status=200,
+                           code='bad_answer')
         return tuple(payload)
 
     def read_instance(self, instance_id: Any) -> Optional[Dict[str, Any]]:
         """The instance's details, or None when the API answers 404."""
+        path = '/instances/%s' % instance_id
         try:
-            return self.request('GET', '/instances/%s' % instance_id)
+            payload = self.request('GET', path)
         except ApiError as error:
             if error.status == 404:
                 return None
             raise
+        if not is_instance(payload):
+            raise ApiError('GET %s did not answer with an instance (an object with an id)' % path, status=200, code='bad_answer')
+        return payload
 
-    def act(self, action: str, instance_id: Any, body: Optional[Mapping[str, Any]] = None) -> Any:
-        """Send an action (create, update, delete, or a power action such as stop) on an instance; the answer."""
+    def act(self, action: str, instance_id: Any, body: Optional[Mapping[str, Any]] = None) -> Optional[Dict[str, Any]]:
+        """Send an action (create, update, delete, or a power action such as stop) on an instance.
+
+        The answer: the instance as the API shows it, None when it answered nothing (204), {} when it accepted the
+        action with an answer that is not an instance (the instance is read again).
+        """
         method, path = ACTION_ROUTES.get(action, ('POST', '/instances/{id}/' + action))
-        return self.request(method, path.format(id=instance_id), body or None)
+        answer = self.request(method, path.format(id=instance_id), body or None)
+        return answer if answer is None or is_instance(answer) else {}
 
     def read_billing(self, part: str) -> Dict[str, Any]:
         """A part of the account's billing ("summary", "usage"): a JSON object."""
@@ -157,13 +196,18 @@ class Client:
         """Send one request, waiting for the rate window and trying again as retry_delay() allows; the payload."""
         attempt = 0
         while True:
-            self.window.take_slot(self.sleep)
+            wait = self.window.take_slot(self.sleep, self.deadline)
+            if wait is not None:
+                raise OutOfTime('%s %s: the rate limit allows the next request in %.0f s, after the deadline' % (method, path, wait),
+                                code='rate_limited')
             try:
                 return self._send(method, path, body)
             except ApiError as error:
                 delay = retry_delay(method, error, attempt, self.retries)
                 if delay is None:
                     raise
+                if self.deadline is not None and not self.deadline.allows(delay):
+                    raise OutOfTime.after(error, delay) from error
                 if delay:
                     self.sleep(delay)
                 attempt += 1
@@ -211,6 +255,7 @@ class Client:
                 return body[self.profile.envelope]
             return body
         code, message, details = self.profile.parse_error(body) if parsed else (None, None, None)
+        code, message = _text(code), _text(message)
         if not message:
             content_type = response.headers.get('Content-Type', 'unknown').split(';')[0]
             message = 'HTTP %d %s from %s %s (the response was not a JSON API error but %s)' % (

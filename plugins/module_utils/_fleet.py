@@ -10,20 +10,20 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from ._client import ApiError, Client
+from ._deadline import Deadline
 from . import _messages as say
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
 from ._reconcile import Reconciler, pick_by_name
 
 
-def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, wait_timeout: int,
+def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, deadline: Deadline,
                    check_mode: bool, concurrency: int, stop_on_failure: bool) -> List[Dict[str, Any]]:
     """Converge many instances in one task; one outcome per instance tried, in the order given.
 
     One list request is the first read of every instance (instead of one read each); then
     each instance's own reconcile loop runs, `concurrency` at a time, all sharing the client
-    and so its rate-limit window, and one wait_timeout deadline (the reconcilers are all
-    made now, so their deadlines are one). With `stop_on_failure` they run one at a time,
+    and so its rate-limit window, and one deadline. With `stop_on_failure` they run one at a time,
     and none is tried after the first failure.
     """
     if not instances:
@@ -32,7 +32,7 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
     twice = listed_twice(profile, instances, listed)
     if twice:
         raise TaskFailed(say.listed_twice(twice))
-    reconcilers = [Reconciler(client, profile, item['state'], wait, wait_timeout, check_mode,
+    reconcilers = [Reconciler(client, profile, item['state'], wait, deadline, check_mode,
                               name=item['name'] if item.get('id') is None else None) for item in instances]
     failed = threading.Event()
 

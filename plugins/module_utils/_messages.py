@@ -81,14 +81,31 @@ def left_as_is(label: str, step: p.Step) -> str:
     return '%s: %s.' % (label, step.detail)
 
 
-def timed_out(wait_timeout: int, label: str, desired: str, status: Any, step: p.Step, last_accepted: Optional[str]) -> str:
-    """The deadline passed while waiting."""
+def timed_out(wait_timeout: float, label: str, desired: str, status: Any, step: Optional[p.Step], last_accepted: Optional[str],
+              gave_up: Optional[ApiError] = None) -> str:
+    """The deadline passed: what the task was still waiting for, and the request it gave up (if it gave one up)."""
+    given_up = ' It gave up on: %s.' % gave_up.message if gave_up else ''
+    if step is None:  # the first read did not get an answer in time
+        return 'Timed out after wait_timeout=%ss reading %s.%s' % (wait_timeout, label, given_up)
     undone = ''
     if step.reason == p.ACCEPTED and step.action == last_accepted:
         undone = (' The API accepted the %s, so something else may have changed the instance since (another playbook, '
                   'the dashboard): run the task again.' % step.action)
-    return ('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, still waiting for %s.%s'
-            % (wait_timeout, label, desired, status, waiting_for(step), undone))
+    return ('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, still waiting for %s.%s%s'
+            % (wait_timeout, label, desired, status, waiting_for(step), undone, given_up))
+
+
+def not_repeated(label: str, action: str, reads: int) -> str:
+    """An action that is never sent twice got no clear answer, and the reads after it show no sign of it."""
+    return ('The %s of %s got no clear answer, and %d reads after it show no sign of it: it may not have been carried '
+            'out, or may not show yet. It is not sent again (a second %s would make a second instance): look at the '
+            'instances, then run the task again.' % (action, label, reads, action))
+
+
+def too_late(wait_timeout: float, label: str, desired: str, status: Any, action: str) -> str:
+    """The deadline passed before an action the plan calls for could be sent."""
+    return ('Timed out after wait_timeout=%ss: %s did not reach the state %s; its status is %s, and the %s it needs was '
+            'not sent: the deadline had passed.' % (wait_timeout, label, desired, status, action))
 
 
 def not_waiting(label: str, status: Any, desired: str, step: p.Step) -> str:

@@ -19,6 +19,7 @@ from . import _client
 from . import _messages as say
 from ._client import ApiError, Client
 from ._connection import connection_problems
+from ._deadline import Deadline
 from ._fleet import converge_fleet, fleet_problems
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
@@ -68,8 +69,9 @@ def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
     return [problem for problem in problems if problem]
 
 
-def make_client(module: Any, profile: Profile, problems: Sequence[str] = ()) -> Client:
-    """A client from the module's options, or fail_json (naming `problems` too) before any request is sent."""
+def make_client(module: Any, profile: Profile, problems: Sequence[str] = (), deadline: Optional[Deadline] = None) -> Client:
+    """A client from the module's options (within the task's deadline, if it has one), or fail_json (naming `problems`
+    too) before any request is sent."""
     if _client.requests is None:
         module.fail_json(msg=missing_required_lib('requests'))
     params = module.params
@@ -77,7 +79,7 @@ def make_client(module: Any, profile: Profile, problems: Sequence[str] = ()) -> 
     if problems:
         module.fail_json(msg=say.invalid_options(problems))
     return Client(profile, params['api_key'], params['api_url'], timeout=params['api_timeout'],
-                  retries=params['api_retries'], validate_certs=params['validate_certs'])
+                  retries=params['api_retries'], validate_certs=params['validate_certs'], deadline=deadline)
 
 
 def run_task(module: Any, profile: Profile, doing: str, task: Callable[[], Dict[str, Any]]) -> None:
@@ -104,11 +106,12 @@ def run_task(module: Any, profile: Profile, doing: str, task: Callable[[], Dict[
 def run_instance_module(module: Any, profile: Profile) -> None:
     """Everything a *_instance module does after building its AnsibleModule."""
     params = module.params
-    client = make_client(module, profile)
+    deadline = Deadline(params['wait_timeout'])
+    client = make_client(module, profile, deadline=deadline)
     # the fields the task asks for; the name is one of them only when the id is what finds the instance
     wanted = {field: params[field] for field in profile.create_fields
               if params.get(field) is not None and (field != 'name' or params['id'] is not None)}
-    reconciler = Reconciler(client, profile, params['state'], params['wait'], params['wait_timeout'], module.check_mode,
+    reconciler = Reconciler(client, profile, params['state'], params['wait'], deadline, module.check_mode,
                             wanted=wanted, name=params['name'] if params['id'] is None else None)
 
     def task() -> Dict[str, Any]:
@@ -139,10 +142,11 @@ def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[s
 def run_fleet_module(module: Any, profile: Profile) -> None:
     """Everything a *_fleet module does after building its AnsibleModule."""
     params = module.params
-    client = make_client(module, profile, fleet_problems(profile, params['instances'], params['concurrency']))
+    deadline = Deadline(params['wait_timeout'])
+    client = make_client(module, profile, fleet_problems(profile, params['instances'], params['concurrency']), deadline)
 
     def task() -> Dict[str, Any]:
-        outcomes = converge_fleet(client, profile, params['instances'], params['wait'], params['wait_timeout'],
+        outcomes = converge_fleet(client, profile, params['instances'], params['wait'], deadline,
                                   module.check_mode, params['concurrency'], params['stop_on_failure'])
         result: Dict[str, Any] = dict(changed=any(outcome['changed'] for outcome in outcomes), results=outcomes,
                                       warnings=[warning for outcome in outcomes for warning in outcome.pop('warnings')])

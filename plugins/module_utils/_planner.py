@@ -37,6 +37,11 @@ FLAG = 'flag'  # BLOCKED: detail is the flag that must become true (another acti
 UNKNOWN_STATUS = 'unknown_status'  # BLOCKED: a `status` this collection does not know, to change
 
 CREATE, UPDATE, DELETE = 'create', 'update', 'delete'
+# the states a missing instance is created for: "restarted" and "stopped" name one that should already exist, and a
+# typo in its name must not create a new, billed instance
+CREATED_FOR = ('present', 'started')
+# actions never sent twice, even when the first got no clear answer: a second create makes a second instance
+NEVER_REPEATED = (CREATE,)
 TARGET_STATUS = {'started': 'running', 'restarted': 'running', 'stopped': 'stopped'}
 
 
@@ -102,10 +107,10 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
 
 
 def _plan_missing(desired: str, profile: Profile, accepted: Sequence[str], can_create: bool, unanswered: str) -> Step:
-    """No instance: done when it should be absent, else create it (once) when allowed."""
+    """No instance: done when it should be absent, else create it (once) when allowed, and wait until it shows."""
     if desired == 'absent':
         return Step(DONE)
-    if can_create and any(action.name == CREATE for action in profile.actions) and CREATE not in accepted:
+    if can_create and desired in CREATED_FOR and any(action.name == CREATE for action in profile.actions):
         return _send(CREATE, accepted, unanswered)
     return Step(FAIL, reason=NOT_FOUND)
 

@@ -58,6 +58,8 @@ class Profile(NamedTuple):
     action_seconds: Mapping[str, float]
     # the field the inventory plugin gives as ansible_host (None: the instances have no address to connect to)
     address_field: Optional[str]
+    # fields that may hold secrets (API keys, tokens): left out of inventory host vars and cache unless asked for
+    secret_fields: Tuple[str, ...]
     # how this API's keys begin; a key with another provider's prefix is refused before any request
     key_prefixes: Tuple[str, ...]
     # HTTP status -> what the user should do, where this API gives the status a meaning of its own
@@ -155,6 +157,7 @@ CLAWHOSTERS = Profile(
     # "may take a few seconds" (the action page); a restart reboots the VPS; a deleted record goes "within seconds"
     action_seconds={'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0},
     address_field='ip_address',
+    secret_fields=(),
     key_prefixes=('oc_live_',),
     hints={},
     parse_id=_clawhosters_id,
@@ -174,8 +177,9 @@ def _chowder_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Di
         fields = {}
         for problem in detail:
             if isinstance(problem, dict):
-                where = '.'.join(str(part) for part in problem.get('loc', ()) if part != 'body') or 'body'
-                fields[where] = str(problem.get('msg', 'is invalid'))
+                loc = problem.get('loc')
+                where = '.'.join(str(part) for part in (loc if isinstance(loc, list) else [loc]) if part not in ('body', None))
+                fields[where or 'body'] = str(problem.get('msg', 'is invalid'))
         return None, 'Validation failed', fields or None
     return None, None, None
 
@@ -228,6 +232,7 @@ CHOWDER = Profile(
     answer_is_settled=True,  # start and stop answer once done, with the whole instance
     action_seconds={},  # nothing to poll after start and stop; a new sandbox is polled from the start
     address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
+    secret_fields=('openclaw_config',),  # OpenClaw's settings: channel tokens, provider keys
     key_prefixes=('chd_org_', 'chd_sk_'),
     hints={
         402: ("(The organization's plan is at its instance limit, and stopped instances count too: "

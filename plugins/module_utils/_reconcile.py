@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The reconcile loop: read -> plan() -> act or wait -> read again, until the plan says done or fail.
 
-Bounded by one deadline (wait_timeout) and a few action attempts. An action is
+Bounded by one deadline (wait_timeout: no action is sent once it has passed, and the
+client begins no wait that would pass it) and a few action attempts. An action is
 never repeated blindly: after a refusal the instance is read and planned again at
 once; an action that got no clear answer is waited for during a few reads, and
 sent again only when none of them shows that it was carried out.
@@ -12,12 +13,14 @@ sent again only when none of them shows that it was carried out.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence
 
 from . import _messages as say
-from ._client import ApiError, Client
+from ._client import ApiError, Client, OutOfTime
+from ._deadline import Deadline
 from ._messages import TaskFailed, describe
-from ._planner import ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Step, plan, predict, updates
+from ._planner import (ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, NEVER_REPEATED, UNANSWERED, UPDATE, Step, plan, predict,
+                       updates)
 from ._profiles import Profile
 
 POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
@@ -57,9 +60,8 @@ class Reconciler:
     created with (None: it may not be created).
     """
 
-    def __init__(self, client: Client, profile: Profile, desired: str, wait: bool, wait_timeout: int,
-                 check_mode: bool, wanted: Optional[Mapping[str, Any]] = None, name: Optional[str] = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, client: Client, profile: Profile, desired: str, wait: bool, deadline: Deadline,
+                 check_mode: bool, wanted: Optional[Mapping[str, Any]] = None, name: Optional[str] = None) -> None:
         self.client = client
         self.profile = profile
         self.desired = desired
@@ -67,15 +69,14 @@ class Reconciler:
         self.check_mode = check_mode
         self.wanted = dict(wanted or {})
         self.name = name
-        self.clock = clock
-        self.deadline = clock() + wait_timeout
-        self.wait_timeout = wait_timeout
+        self.deadline = deadline
         self.actions: List[str] = []  # the actions the API accepted (in check mode: would have been sent)
         self.warnings: List[str] = []
         self.first: Optional[Mapping[str, Any]] = None  # the instance as first read
         self.instance: Optional[Mapping[str, Any]] = None  # ... and as last read
         self.instance_id: Any = None
         self.label = ''
+        self.step: Optional[Step] = None  # the step last planned
         self.unanswered = ''  # an action sent without a clear answer, waited for...
         self.unanswered_reads = 0  # ...during this many more reads
 
@@ -89,9 +90,12 @@ class Reconciler:
         step = self.plan()
         if self.unanswered and step.reason != UNANSWERED:
             action, self.unanswered = self.unanswered, ''
-            if (step.kind, step.action) != (ACT, action):  # else its reads ran out without a sign of it: send it again
+            if (step.kind, step.action) != (ACT, action):
                 self.actions.append(action)  # the instance shows it was carried out
                 step = self.plan()
+            elif action in NEVER_REPEATED:  # its reads ran out without a sign of it, and it may not be sent again
+                raise TaskFailed(say.not_repeated(self.label, action, UNANSWERED_READS))
+            # else its reads ran out without a sign of it: send it again
         return step
 
     def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
@@ -102,8 +106,11 @@ class Reconciler:
         if instance_id is not None:
             self.instance_id = self.profile.parse_id(instance_id)
         self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
-        self.first = self._read(listed)
-        return self.run(self.first, self.label)
+        try:
+            self.first = self._read(listed)
+            return self.run(self.first, self.label)
+        except OutOfTime as error:  # the client gave up a wait that would have passed the deadline
+            raise self._timed_out(error) from error
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
         """Converge from this first read; returns the instance as last read (None when gone)."""
@@ -112,7 +119,7 @@ class Reconciler:
         polls = poll_intervals()
         attempts = 0
         while True:
-            step = self._next_step()
+            step = self.step = self._next_step()
             if self.instance is not None:
                 self.label = describe(self.profile, self.instance)
             if step.kind == DONE:
@@ -125,6 +132,8 @@ class Reconciler:
                 attempts += 1
                 if attempts > MAX_ACTION_ATTEMPTS:
                     raise TaskFailed(say.kept_changing(self.label, MAX_ACTION_ATTEMPTS))
+                if self.deadline.left() <= 0 and not self.check_mode:  # the last read came at the deadline
+                    raise TaskFailed(say.too_late(self.deadline.seconds, self.label, self.desired, self._status(), step.action))
                 waits = self._take(step)
                 if waits is None:
                     continue  # the instance as now known may allow the next step at once
@@ -132,7 +141,7 @@ class Reconciler:
             elif (self.check_mode or not self.wait) and step.reason != UNANSWERED:  # an unanswered action is settled, wait or not
                 self._stop_waiting(step)
                 return self.instance
-            self._sleep_until_next_poll(polls, step)
+            self._sleep_until_next_poll(polls)
             self.instance = self._read()
             self.unanswered_reads = max(self.unanswered_reads - 1, 0)
 
@@ -189,14 +198,13 @@ class Reconciler:
             self._after_failed_action(step, error)
             return False
         self.actions.append(step.action)
-        if not isinstance(answer, dict):
-            self.instance = None if step.action == DELETE else self.instance  # 204: deleted for good
-        elif step.action in (CREATE, DELETE):
-            self.instance = answer
-        else:
-            self.instance = dict(self.instance or {}, **answer)  # the answer may be partial
         if step.action == CREATE:
-            self.instance_id = answer.get('id') if isinstance(answer, dict) else None
+            self.instance = answer or None  # an answer that shows nothing: the next read finds it by name
+            self.instance_id = (answer or {}).get('id')
+        elif step.action == DELETE and answer != {}:
+            self.instance = answer  # None (204): deleted for good
+        else:
+            self.instance = dict(self.instance or {}, **(answer or {}))  # the answer may be partial, or show nothing
         return True
 
     def _after_failed_action(self, step: Step, error: ApiError) -> None:
@@ -217,13 +225,19 @@ class Reconciler:
         explanation = self.profile.explain_refusal(step.action, before or {})
         raise TaskFailed(say.refused(self.profile, step.action, self.label, error, explanation), error) from error
 
-    def _sleep_until_next_poll(self, polls: Iterator[float], step: Step) -> None:
-        remaining = self.deadline - self.clock()
+    def _sleep_until_next_poll(self, polls: Iterator[float]) -> None:
+        """Sleep until the next read is due, or at most until the deadline (the read then is the last one)."""
+        remaining = self.deadline.left()
         if remaining <= 0:
-            status = self._status() if self.instance else 'gone'
-            last_accepted = self.actions[-1] if self.actions else None
-            raise TaskFailed(say.timed_out(self.wait_timeout, self.label, self.desired, status, step, last_accepted))
+            raise self._timed_out()
         time.sleep(min(next(polls), remaining))
+
+    def _timed_out(self, error: Optional[OutOfTime] = None) -> TaskFailed:
+        """The failure of a task whose deadline passed: what it was waiting for, and the request it gave up, if any."""
+        status = self._status() if self.instance else 'gone'
+        last_accepted = self.actions[-1] if self.actions else None
+        return TaskFailed(say.timed_out(self.deadline.seconds, self.label, self.desired, status, self.step, last_accepted,
+                                        error), error)
 
     def _status(self) -> Any:
         """The status of the instance as last read (None when there is none)."""

@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Makes each instance of O(instances) V(present), V(started), V(stopped), V(restarted) or V(absent), exactly as
     M(openclaw.hosting.chowder_instance) does for one (creating a missing one by name, with Chowder's default
-    options), and reports C(changed) when the API performed an action on any of them.
+    options, for V(present) and V(started) only), and reports C(changed) when the API performed an action on any of them.
   - One list request is the first read of every instance, by id or by name, instead of one read each. An instance
     already in its state costs no other request; one that changes costs its action and the reads of its wait.
   - Up to O(concurrency) instances are worked on at once. Chowder enforces no rate limit today; when it announces one
@@ -35,8 +35,9 @@ options:
         type: str
       name:
         description:
-          - The instance name; a missing instance is created with it. When two or more live instances have it, that
-            instance fails, naming their ids, and is not changed.
+          - The instance name; a missing instance is created with it for V(present) and V(started) (for V(stopped)
+            and V(restarted) it fails as not found). When two or more live instances have it, that instance fails,
+            naming their ids, and is not changed.
         type: str
       state:
         description: The state to reach; see O(openclaw.hosting.chowder_instance#module:state).

@@ -12,7 +12,7 @@ short_description: Create, start, stop, restart, update or delete a Chowder Open
 version_added: 0.1.0
 description:
   - Makes a Chowder instance V(present), V(started), V(stopped), V(restarted) or V(absent), creating it by
-    O(name) when it is missing, and updating its O(openclaw_config) (and, when found by O(id), its O(name)) in
+    O(name) when it is missing and the state is V(present) or V(started), and updating its O(openclaw_config) (and, when found by O(id), its O(name)) in
     place. C(changed) is reported only when the API performed an action.
   - The instance is read first (one request) and the next step planned from its C(status); a task that changes
     nothing makes exactly that one request.
@@ -32,17 +32,21 @@ options:
   name:
     description:
       - The instance name, 1 to 128 characters; looked up with one list request, and used to create the instance
-        when no live instance has it.
+        when no live instance has it (with O(state=present) or O(state=started) only).
+      - A create whose answer is lost (a timeout, a dropped connection, a 5xx) is looked for by this name during
+        a few reads, and counted as done when the instance shows; it is never sent a second time.
     type: str
   state:
     description:
       - V(present) - the instance exists; a missing one is created and, with O(wait), waited for until it is
         C(running). An existing instance keeps its power state.
       - V(started) - the instance exists and is C(running); a stopped one is started.
-      - V(stopped) - the instance exists and is C(stopped); a running one is stopped (a new one is created and
-        stopped once it is running).
+      - V(stopped) - the instance exists and is C(stopped); a running one is stopped. A missing one fails the task
+        as not found and nothing is created (a stopped instance is one that should exist already, and a typo in
+        O(name) must not create a new, billed one).
       - V(restarted) - Chowder has no restart endpoint, so a running instance is stopped and then started; a
-        stopped one is only started. Always C(changed).
+        stopped one is only started. Always C(changed). A missing one fails the task as not found and nothing is
+        created.
       - V(absent) - the instance is deleted (Chowder answers 204 and keeps it as C(terminated)). An instance that
         is C(terminated) or answers 404 is already absent.
       - C(provisioning) is waited for. C(error) fails with the instance's C(error_message) and the advice to delete

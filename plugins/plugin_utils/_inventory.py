@@ -4,14 +4,16 @@
 """The inventory plugins' shared base: one list request per parse, hosts, host variables, groups, cache.
 
 Each provider's plugin is this class with its profile; it reads instances
-through the same client as the modules.
+through the same client as the modules. Host names never take over a host the
+inventory already has (from another source) or a reserved name; fields that may
+hold secrets stay out of host variables and the cache unless the file asks for them.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from typing import Any, Dict, Mapping, Sequence
+from typing import Any, Collection, Dict, List, Mapping, Sequence
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
@@ -21,6 +23,10 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._client import Ap
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import connection_problems
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+
+
+TEMPLATED_OPTIONS = ('api_key', 'api_url')  # rendered with the extra vars: a vaulted variable, a lookup
+RESERVED_HOSTS = ('localhost', '127.0.0.1', '::1', 'all', 'ungrouped')  # never an instance's host name
 
 
 class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
@@ -46,6 +52,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
     def _parse(self, path: str, cache: bool) -> None:
         """What parse() does: read the options, then the instances (from the cache when allowed), then populate."""
         self._read_config_data(path)
+        self._template_options()
         client = self._client()
         cache_key = self._cache_key(path)
         use_cache = self.get_option('cache') and cache
@@ -54,12 +61,31 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             instances = self._cache.get(cache_key)
         if instances is None:
             try:
-                instances = list(client.list_instances())
+                instances = [self._without_secrets(instance) for instance in client.list_instances()]
             except ApiError as error:
                 raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg) from error
             if self.get_option('cache'):
                 self._cache[cache_key] = instances
         self._populate(instances)
+
+    def _template_options(self) -> None:
+        """Render TEMPLATED_OPTIONS that are templates ("{{ vault_claw_key }}", an env lookup) with the extra vars."""
+        self.templar.available_variables = self._vars
+        for name in TEMPLATED_OPTIONS:
+            value = self.get_option(name)
+            if not isinstance(value, str):
+                continue
+            try:
+                self.set_option(name, self.templar.template(value))
+            except AnsibleError as error:
+                said = str(error).replace(value, '<its template>') if name == 'api_key' else str(error)
+                raise AnsibleParserError('%s in the %s inventory file could not be templated: %s' % (name, self.NAME, said)) from None
+
+    def _without_secrets(self, instance: Mapping[str, Any]) -> Dict[str, Any]:
+        """The instance without its secret fields, unless include_secret_fields asks for them."""
+        if not self.PROFILE.secret_fields or self.get_option('include_secret_fields'):
+            return dict(instance)
+        return {field: value for field, value in instance.items() if field not in self.PROFILE.secret_fields}
 
     def _client(self) -> Client:
         """A client from the options (file, else environment), or a clear error before any request."""
@@ -88,11 +114,10 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         group = self.inventory.add_group(self.PROFILE.name)
         strict = self.get_option('strict')
         source = self.get_option('hostname')
-        hosts = host_names(chosen, source)
-        renamed = sorted(host for host, instance in hosts.items() if source == 'name' and host != instance.get('name'))
-        if renamed:
-            self.display.warning('Several %s instances share a name, so they are in the inventory as %s.'
-                                 % (self.PROFILE.title, ', '.join(renamed)))
+        taken = set(self.inventory.hosts) | set(RESERVED_HOSTS) | {self.PROFILE.name}
+        hosts = host_names(chosen, source, taken)
+        for warning in renaming_warnings(hosts, source, self.PROFILE):
+            self.display.warning(warning)
         for host, instance in hosts.items():
             self.inventory.add_host(host, group=group)
             variables = host_variables(instance, self.PROFILE)
@@ -103,18 +128,35 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, host, strict=strict)
 
 
-def host_names(instances: Sequence[Mapping[str, Any]], source: str) -> Dict[str, Mapping[str, Any]]:
-    """Inventory host name -> instance. Instances that share a name are all called "<name>_<id>", never merged."""
-    if source == 'id':
-        return {str(inst['id']): inst for inst in instances}
-    counts = Counter(inst.get('name') for inst in instances)
+def host_names(instances: Sequence[Mapping[str, Any]], source: str, taken: Collection[str] = ()) -> Dict[str, Mapping[str, Any]]:
+    """Inventory host name -> instance: its name (or id), unless another instance shares it or `taken` holds it
+    (a host from another source, a reserved name); then "<name>_<id>". Two instances are never merged into one host,
+    nor an instance with another host."""
+    counts = Counter(natural_name(inst, source) for inst in instances)
     names: Dict[str, Mapping[str, Any]] = {}
     for inst in instances:
-        host = str(inst.get('name')) if counts[inst.get('name')] == 1 else '%s_%s' % (inst.get('name'), inst['id'])
-        while host in names:  # an instance whose own name looks like another's "<name>_<id>"
+        host = natural_name(inst, source)
+        if counts[host] > 1 or host in taken:
+            host = '%s_%s' % (host, inst['id'])
+        while host in names or host in taken:  # an instance whose own name looks like another's "<name>_<id>"
             host = '%s_%s' % (host, inst['id'])
         names[host] = inst
     return names
+
+
+def natural_name(instance: Mapping[str, Any], source: str) -> str:
+    """The host name an instance has when nothing else claims it: its name, or its id."""
+    return str(instance['id'] if source == 'id' else instance.get('name'))
+
+
+def renaming_warnings(hosts: Mapping[str, Mapping[str, Any]], source: str, profile: Profile) -> List[str]:
+    """One warning for the hosts that could not be named after their instance: "<name>_<id>" instead."""
+    renamed = sorted('%s (instead of %s)' % (host, natural_name(inst, source)) for host, inst in hosts.items()
+                     if host != natural_name(inst, source))
+    if not renamed:
+        return []
+    return ['%s instances whose %s another instance shares, or another inventory source (or Ansible) already uses as a '
+            'host name, are in the inventory as %s.' % (profile.title, source, ', '.join(renamed))]
 
 
 def host_variables(instance: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:

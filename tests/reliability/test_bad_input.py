@@ -18,7 +18,7 @@ from ansible_collections.openclaw.hosting.plugins.modules import (
 from ansible_collections.openclaw.hosting.tests.simulator.tls import self_signed_certificate
 from ansible_collections.openclaw.hosting.tests.simulator.process import SimulatorProcess
 
-from .conftest import run_module, run_playbook
+from .conftest import run_module
 
 CLAW_KEY = 'oc_live_reliability_input_secret'
 CHOWDER_KEY = 'chd_org_reliability_input_secret'
@@ -141,25 +141,3 @@ def test_requests_ca_bundle_makes_it_trusted(tls_simulator, monkeypatch):
     use_bundle(monkeypatch, tls_simulator[1])
     result = read_bot(tls_simulator)
     assert not result.get('failed') and result['instances'][0]['name'] == 'bot'
-
-
-A_BUG = """
-- name: A task that meets an answer nothing in the collection expects
-  hosts: bot
-  gather_facts: false
-  tasks:
-    - name: Stop an instance whose detail answer is a list
-      openclaw.hosting.clawhosters_instance:
-        id: 7
-        state: stopped
-"""
-
-
-def test_a_bug_fails_with_a_message_and_its_traceback_for_the_user(tmp_path, recorded_api):
-    recorded_api.answer('/api/v1/instances/7', {'data': ['not', 'an', 'instance']})
-    env = {'CLAWHOSTERS_API_KEY': CLAW_KEY, 'CLAWHOSTERS_API_URL': recorded_api.url + '/api/v1', 'ANSIBLE_DISPLAY_TRACEBACK': 'error'}
-    code, output, dummy, recap = run_playbook(tmp_path, A_BUG, {'bot': {}}, env)
-    assert code == 2 and recap['bot']['failed'] == 1
-    assert 'openclaw.hosting failed unexpectedly with AttributeError' in output and 'This is a bug' in output
-    assert 'Traceback (most recent call last)' in output and '_reconcile.py' in output  # where it happened, for the report
-    assert CLAW_KEY not in output

@@ -7,6 +7,7 @@ back the requests that were served, so they can assert how many calls a task mad
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import json
 import math
@@ -25,13 +26,18 @@ HTML_502 = b'<html><head><title>502 Bad Gateway</title></head><body><center><h1>
 
 
 class RateLimiter:
-    """A fixed window of `limit` requests per `window` seconds for each key."""
+    """A fixed window of `limit` requests per `window` seconds for each key.
 
-    def __init__(self, limit=100, window=60.0, headers=True, retry_after=False):
+    `clock_skew`: how many seconds the API's clock is ahead of the controller's (negative: behind); its
+    X-RateLimit-Reset and Date headers are instants on that clock.
+    """
+
+    def __init__(self, limit=100, window=60.0, headers=True, retry_after=False, clock_skew=0.0):
         self.limit = int(limit)
         self.window = float(window)
         self.headers = headers
         self.retry_after = retry_after
+        self.clock_skew = float(clock_skew)
         self.windows = {}  # key -> [window end, count]
         self.lock = threading.Lock()
 
@@ -51,7 +57,7 @@ class RateLimiter:
             headers = {
                 'X-RateLimit-Limit': str(self.limit),
                 'X-RateLimit-Remaining': str(self.limit - count),
-                'X-RateLimit-Reset': str(math.ceil(end)),
+                'X-RateLimit-Reset': str(math.ceil(end + self.clock_skew)),
             }
         if not allowed and self.retry_after:
             headers['Retry-After'] = str(math.ceil(end - now))
@@ -61,7 +67,7 @@ class RateLimiter:
 class Fault:
     """One injected failure: which requests it hits, how, and how many times."""
 
-    KINDS = ('error', 'html', 'invalid_json', 'truncate', 'drop', 'slow')
+    KINDS = ('error', 'html', 'invalid_json', 'truncate', 'drop', 'slow', 'answer')
 
     def __init__(self, spec):
         self.kind = spec['kind']
@@ -74,6 +80,11 @@ class Fault:
         self.delay = float(spec.get('delay', 0))
         self.count = spec.get('count', 1)  # None: every matching request
         self.skip = int(spec.get('skip', 0))  # let this many matching requests through first
+        # 'answer': this status, body (JSON, or raw text given as {"raw": "..."}) and headers instead of the model's
+        self.body = spec.get('body')
+        self.headers = dict(spec.get('headers') or {})
+        if self.kind == 'answer':
+            self.status = int(spec.get('status', 200))
 
     def matches(self, method, path, phase):
         """Whether this fault hits the request at this phase."""
@@ -136,6 +147,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         """Keep the console quiet: the request log is the record."""
+
+    def date_time_string(self, timestamp=None):
+        """The Date header, on the API's clock (see RateLimiter.clock_skew)."""
+        return email.utils.formatdate((time.time() if timestamp is None else timestamp) + self.sim.rate_limit.clock_skew,
+                                      usegmt=True)
 
     @property
     def sim(self):
@@ -265,7 +281,11 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
             return True
-        if fault.kind == 'error':
+        if fault.kind == 'answer':
+            entry['status'] = fault.status
+            raw = fault.body.get('raw') if isinstance(fault.body, dict) and set(fault.body) == {'raw'} else None
+            self.send(fault.status, raw.encode() if isinstance(raw, str) else fault.body, dict(headers, **fault.headers))
+        elif fault.kind == 'error':
             entry['status'] = fault.status
             self.send(*make_error(fault.status, 'internal_server_error', 'Internal server error'), headers=headers)
         elif fault.kind == 'html':

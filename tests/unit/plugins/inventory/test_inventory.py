@@ -9,6 +9,8 @@ import pytest
 from ansible.inventory.manager import InventoryManager
 from ansible.parsing.dataloader import DataLoader
 
+from ansible_collections.openclaw.hosting.plugins.plugin_utils._inventory import InstanceInventory
+
 RECORDED = pathlib.Path(__file__).parent / 'recorded'
 KEY = 'oc_live_unit_inventory_secret'
 CHOWDER_KEY = 'chd_org_unit_inventory_secret'
@@ -161,11 +163,15 @@ def test_one_request_for_a_large_account(simulator, tmp_path, monkeypatch):
 
 
 def test_a_bug_is_a_parse_failure_that_names_it(api, tmp_path, monkeypatch, capsys):
-    # a list holding null: nothing in the plugin expects it yet, so it ends as a bug would, with its name and place
-    api.answer('/api/v1/instances', {'data': [None]})
+    # every answer is checked at the client, so no answer makes a bug any more: one is planted in the plugin instead
+    def a_bug(*args, **kwargs):
+        raise RuntimeError('a bug in the plugin')
+
+    api.answer('/api/v1/instances', recording('clawhosters_instances.json'))
+    monkeypatch.setattr(InstanceInventory, '_populate', a_bug)
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
     inventory = parse(tmp_path, clawhosters(api))
     assert groups(inventory) == {}
     shown = capsys.readouterr().err
-    assert 'openclaw.hosting failed unexpectedly with' in shown and 'This is a bug' in shown
+    assert 'openclaw.hosting failed unexpectedly with RuntimeError: a bug in the plugin' in shown and 'This is a bug' in shown
     assert KEY not in shown

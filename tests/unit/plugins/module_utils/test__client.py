@@ -150,3 +150,57 @@ def test_429_gives_up_after_the_retries(simulator):
     with pytest.raises(ApiError) as caught:
         client(simulator, retries=1).list_instances()
     assert caught.value.status == 429 and caught.value.code == 'rate_limit_exceeded'
+
+
+# --- answers of the wrong shape: a clean ApiError at the boundary, never a traceback further in ---------
+
+def recorded_client(api, **kwargs):
+    return Client(CLAWHOSTERS, KEY, api.url + '/api/v1', timeout=5, retries=kwargs.pop('retries', 2), **kwargs)
+
+
+@pytest.mark.parametrize('body', [
+    {'data': [None]},
+    {'data': [{'name': 'no id'}]},
+    {'data': [{'id': True}]},
+    {'data': [{'id': 1, 'status': ['running']}]},
+    {'data': {'id': 1}},
+    {'data': 'instances'},
+])
+def test_a_list_of_the_wrong_shape_is_a_bad_answer(recorded_api, body):
+    recorded_api.answer('/api/v1/instances', body)
+    with pytest.raises(ApiError) as caught:
+        recorded_client(recorded_api).list_instances()
+    assert caught.value.code == 'bad_answer' and 'did not answer with a list of instances' in caught.value.message
+    assert len(recorded_api.seen) == 1  # a wrong shape is not a transient failure: not retried
+
+
+@pytest.mark.parametrize('body', [{'data': ['a', 'list']}, {'data': None}, {'data': {'id': {'nested': 1}}}, {'data': 7}])
+def test_a_detail_of_the_wrong_shape_is_a_bad_answer(recorded_api, body):
+    recorded_api.answer('/api/v1/instances/7', body)
+    with pytest.raises(ApiError) as caught:
+        recorded_client(recorded_api).read_instance(7)
+    assert caught.value.code == 'bad_answer' and caught.value.message == 'GET /instances/7 did not answer with an instance (an object with an id)'
+
+
+def test_an_error_whose_code_and_message_are_not_text_is_rendered_as_text(recorded_api):
+    recorded_api.answer('/api/v1/instances', {'error': {'code': 42, 'message': ['no', 7]}}, status=400)
+    with pytest.raises(ApiError) as caught:
+        recorded_client(recorded_api).list_instances()
+    assert (caught.value.status, caught.value.code, caught.value.message) == (400, '42', '["no", 7]')
+
+
+@pytest.mark.parametrize('headers', [
+    {'X-RateLimit-Limit': 'lots', 'X-RateLimit-Remaining': 'soon', 'X-RateLimit-Reset': 'later'},
+    {'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': 'nan', 'X-RateLimit-Reset': 'inf'},
+    {'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '-inf', 'X-RateLimit-Reset': '1e999'},
+])
+def test_rate_limit_headers_that_are_not_numbers_are_ignored(recorded_api, headers):
+    recorded_api.answer('/api/v1/instances', {'data': []}, headers=headers)
+    api = recorded_client(recorded_api)
+    assert api.list_instances() == () and api.list_instances() == ()
+    assert len(recorded_api.seen) == 2
+
+
+def test_an_accepted_action_whose_answer_shows_nothing_is_an_empty_instance(recorded_api):
+    recorded_api.answer('/api/v1/instances/7/stop', {'data': ['ok']}, method='POST')
+    assert recorded_client(recorded_api).act('stop', 7) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._fleet import converge_fleet, fleet_problems
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
@@ -32,7 +33,7 @@ def test_a_fleet_reads_every_instance_with_one_list_request(simulator):
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
     fleet = [{'name': 'a', 'state': 'stopped'}, {'id': ids[1], 'state': 'stopped'}, {'id': ids[2], 'state': 'started'},
              {'name': 'd', 'state': 'started'}, {'name': 'nobody', 'state': 'started'}]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
     assert [o['actions'] for o in outcomes] == [['stop'], [], [], ['start'], []]
     assert [o['status'] for o in outcomes] == ['stopped', 'stopped', 'running', 'running', None]
     assert [o['failed'] for o in outcomes] == [False, False, False, False, True]
@@ -49,7 +50,7 @@ def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simula
     ids = scene(simulator, {'name': 'a', 'status': 'paused'}, {'name': 'b', 'status': 'running'})
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
     fleet = [{'id': ids[0], 'state': 'started'}, {'id': ids[1], 'state': 'stopped'}]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=10, stop_on_failure=True)
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=10, stop_on_failure=True)
     assert len(outcomes) == 1 and outcomes[0]['failed'] and 'top up Claws' in outcomes[0]['msg']
     assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
 
@@ -59,7 +60,7 @@ def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
                           **FAST, rate_limit={'limit': 5, 'window': 1.0})[KEY]
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
     fleet = [{'id': instance_id, 'state': 'stopped'} for instance_id in ids]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, 60, False, concurrency=8, stop_on_failure=False)
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(60), False, concurrency=8, stop_on_failure=False)
     assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
     statuses = [status for dummy, dummy2, status in simulator.requests()]
     assert 429 not in statuses and client.rate_limited == 0
@@ -70,14 +71,14 @@ def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simula
     running, stopped = chowder_scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
     client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
     fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
-    outcomes = converge_fleet(client, CHOWDER, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+    outcomes = converge_fleet(client, CHOWDER, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
     assert [o['actions'] for o in outcomes] == [['stop', 'start'], [], ['create']]
     assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
     served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
     assert served[0] == ('GET', '~') and served.count(('GET', '~')) == 1  # one list read all three
     assert sorted(served[1:]) == sorted([('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
                                          ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
-    assert converge_fleet(client, CHOWDER, [], True, 30, False, concurrency=3, stop_on_failure=False) == []
+    assert converge_fleet(client, CHOWDER, [], True, Deadline(30), False, concurrency=3, stop_on_failure=False) == []
 
 
 @pytest.mark.parametrize('fleet, problem', [
@@ -97,5 +98,5 @@ def test_a_fleet_naming_one_instance_by_id_and_by_name_fails_before_any_action(s
     fleet = [{'name': 'b', 'state': 'stopped'}, {'id': ids[0], 'state': 'restarted'}, {'name': 'a', 'state': 'restarted'}]
     with pytest.raises(TaskFailed, match=r'instances\[1\] and instances\[2\] are the same ClawHosters instance %d\. '
                                          r'Each instance may be listed once; nothing was changed' % ids[0]):
-        converge_fleet(client, CLAWHOSTERS, fleet, True, 30, False, concurrency=3, stop_on_failure=False)
+        converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
     assert simulator.requests() == [('GET', '/api/v1/instances', 200)]

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import json
 
+from ansible.module_utils._internal import _traceback
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.openclaw.hosting.plugins.modules import clawhosters_instance, clawhosters_instance_info
 from ansible_collections.openclaw.hosting.tests.simulator.plugin import run_module
 
 KEY = 'oc_live_unit_module_secret'
 
 
-def test_an_unexpected_exception_is_a_clean_failure_that_names_it(recorded_api):
-    # its traceback reaches the user as the result's exception: tests/reliability/test_bad_input.py shows it
-    # an instance that is a list: nothing in the loop expects it yet, so it ends as a bug would
-    recorded_api.answer('/api/v1/instances/7', {'data': ['not', 'an', 'instance']})
-    result = run_module(clawhosters_instance, {'id': 7, 'state': 'stopped', 'api_key': KEY, 'api_url': recorded_api.url + '/api/v1'})
+def test_an_unexpected_exception_is_a_clean_failure_with_its_traceback(recorded_api, monkeypatch):
+    # every answer is checked at the client, so no answer makes a bug any more: one is planted in the loop instead
+    def a_bug(*args, **kwargs):
+        raise RuntimeError('a bug in the loop')
+
+    monkeypatch.setattr(Reconciler, 'converge', a_bug)
+    # ansible-core 2.19 and later return the traceback when the controller asks for it (-vvv or ANSIBLE_DISPLAY_TRACEBACK)
+    monkeypatch.setattr(_traceback, '_module_tracebacks_enabled_events', None, raising=False)
+    result = run_module(clawhosters_instance, {'id': 7, 'state': 'stopped', 'api_key': KEY, 'api_url': recorded_api.url + '/api/v1',
+                                               '_ansible_tracebacks_for': ['error']})
     assert result['failed'] is True
-    assert result['msg'].startswith('openclaw.hosting failed unexpectedly with AttributeError: ')
-    assert 'This is a bug' in result['msg'] and ', line ' in result['msg']
-    assert KEY not in json.dumps(result)
+    assert result['msg'].startswith('openclaw.hosting failed unexpectedly with RuntimeError: a bug in the loop (in a_bug, line ')
+    assert 'This is a bug' in result['msg']
+    assert result['exception'].startswith('Traceback (most recent call last)') and 'RuntimeError: a bug in the loop' in result['exception']
+    assert KEY not in json.dumps(result) and recorded_api.seen == []
 
 
 def test_an_api_failure_is_a_message_and_api_error_without_a_traceback(recorded_api):

@@ -165,12 +165,13 @@ CHOWDER_TABLE = [
     # observed, desired, can_create, expected kind, expected action
     (None, 'present', True, ACT, 'create'),
     (None, 'started', True, ACT, 'create'),
-    (None, 'stopped', True, ACT, 'create'),
-    (None, 'restarted', True, ACT, 'create'),
+    (None, 'stopped', True, FAIL, ''),  # a stopped or restarted instance should exist: a typo creates nothing
+    (None, 'restarted', True, FAIL, ''),
     (None, 'present', False, FAIL, ''),  # by id: never created
     (None, 'absent', True, DONE, ''),
     (chowder('terminated'), 'present', True, ACT, 'create'),
     (chowder('terminated'), 'started', False, FAIL, ''),
+    (chowder('terminated'), 'restarted', True, FAIL, ''),
     (chowder('terminated'), 'absent', False, DONE, ''),
     (chowder('provisioning'), 'present', True, SETTLING, ''),
     (chowder('provisioning'), 'started', True, SETTLING, ''),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler, pick_by_name, poll_intervals
@@ -18,7 +19,7 @@ def converge(simulator, instance_id, desired, wait=True, wait_timeout=30, check_
     """Run one reconcile from a fresh read; returns (reconciler, final instance, requests)."""
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
     first = client.read_instance(instance_id)
-    reconciler = Reconciler(client, CLAWHOSTERS, desired, wait, wait_timeout, check_mode)
+    reconciler = Reconciler(client, CLAWHOSTERS, desired, wait, Deadline(wait_timeout), check_mode)
     last = reconciler.run(first, 'instance %s' % instance_id)
     return reconciler, last, simulator.requests()
 
@@ -110,7 +111,7 @@ def test_a_race_is_absorbed_by_planning_again(simulator):
     first = client.read_instance(bot)
     # someone else stops it between our read and our stop: the API answers 422
     client.act('stop', bot)
-    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, 30, False)
+    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30), False)
     last = reconciler.run(first, 'bot')
     assert reconciler.actions == [] and last['status'] == 'stopped'
     assert [(m, s) for m, dummy, s in simulator.requests()][:4] == [('GET', 200), ('POST', 200), ('POST', 422), ('GET', 200)]
@@ -138,7 +139,7 @@ def test_an_action_that_timed_out_and_lands_late_is_not_sent_again(simulator):
     # the API holds the stop for 1.5 s and then carries it out; the task gave up after api_timeout (1 s)
     simulator.faults({'kind': 'slow', 'delay': 1.5, 'method': 'POST', 'phase': 'before'})
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=1, retries=2)
-    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, 30, False)
+    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30), False)
     last = reconciler.run(client.read_instance(bot), 'bot')
     assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
     assert methods(simulator.requests()).count('POST') == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed, api_failure
 from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler
@@ -22,7 +23,7 @@ def scene(simulator, *specs, **settings):
 def converge(simulator, desired, instance_id=None, name=None, wanted=None, wait=True, check_mode=False, key=ORG):
     """Run one task the way chowder_instance does; returns (reconciler, final instance, requests)."""
     client = Client(CHOWDER, key, simulator.chowder_url, timeout=5, retries=2)
-    reconciler = Reconciler(client, CHOWDER, desired, wait, 30, check_mode, wanted=wanted, name=name)
+    reconciler = Reconciler(client, CHOWDER, desired, wait, Deadline(30), check_mode, wanted=wanted, name=name)
     last = reconciler.converge(instance_id)
     return reconciler, last, [(m, p.replace('/v1/instances', '~'), s) for m, p, s in simulator.requests()]
 
@@ -46,10 +47,12 @@ def test_a_repeat_during_provisioning_does_not_create_a_second_instance(simulato
     assert [m for m, dummy, dummy2 in served].count('POST') == 1 and len(simulator.instances('chowder')) == 1
 
 
-def test_stopped_from_nothing_creates_then_stops(simulator):
-    scene(simulator)
-    reconciler, last, dummy = converge(simulator, 'stopped', name='bot')
-    assert reconciler.actions == ['create', 'stop'] and last['status'] == 'stopped'
+@pytest.mark.parametrize('desired', ['stopped', 'restarted'])
+def test_stopped_or_restarted_by_a_name_no_instance_has_fails_and_creates_nothing(simulator, desired):
+    scene(simulator, {'name': 'bot', 'status': 'running'})
+    with pytest.raises(TaskFailed, match=r"^Chowder instance named 'bto' was not found"):
+        converge(simulator, desired, name='bto')
+    assert simulator.requests() == [('GET', '/v1/instances', 200)] and len(simulator.instances('chowder')) == 1
 
 
 def test_restarted_is_stop_then_start_trusting_their_answers(simulator):
@@ -97,7 +100,7 @@ def test_config_and_name_are_updated_in_place(simulator):
 def test_a_409_race_is_absorbed_by_planning_again(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running'})
     client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5)
-    reconciler = Reconciler(client, CHOWDER, 'stopped', True, 30, False)
+    reconciler = Reconciler(client, CHOWDER, 'stopped', True, Deadline(30), False)
     first = client.read_instance(bot)
     client.act('stop', bot)  # someone else stops it between our read and our stop
     last = reconciler.run(first, 'bot')
@@ -117,8 +120,8 @@ def test_check_mode_predicts_every_action_and_sends_none(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running'})
     reconciler, last, served = converge(simulator, 'restarted', name='bot', check_mode=True)
     assert reconciler.actions == ['stop', 'start'] and served == [('GET', '~', 200)]
-    reconciler, last, served = converge(simulator, 'stopped', name='new', check_mode=True, wanted={'region': 'eu'})
-    assert reconciler.actions == ['create', 'stop'] and last == {'name': 'new', 'region': 'eu', 'id': None, 'status': 'stopped'}
+    reconciler, last, served = converge(simulator, 'started', name='new', check_mode=True, wanted={'region': 'eu'})
+    assert reconciler.actions == ['create'] and last == {'name': 'new', 'region': 'eu', 'id': None, 'status': 'running'}
     assert list(simulator.instances('chowder')) == [bot]
 
 
@@ -138,6 +141,6 @@ def test_wait_false_sends_what_needs_no_waiting_and_says_what_is_left(simulator)
     running, = scene(simulator, {'name': 'a', 'status': 'running'})
     reconciler, last, dummy = converge(simulator, 'restarted', instance_id=running, wait=False)
     assert reconciler.actions == ['stop', 'start'] and last['status'] == 'running'
-    reconciler, last, dummy = converge(simulator, 'stopped', name='new', wait=False)
+    reconciler, last, dummy = converge(simulator, 'started', name='new', wait=False)
     assert reconciler.actions == ['create'] and last['status'] == 'provisioning'
-    assert 'it is not stopped yet' in reconciler.warnings[0] and 'wait is false' in reconciler.warnings[0]
+    assert 'it is not started yet' in reconciler.warnings[0] and 'wait is false' in reconciler.warnings[0]
