@@ -107,8 +107,10 @@ def test_chowder_hosts_have_no_ansible_host(api, tmp_path, monkeypatch):
     researcher = hostvars(inventory, 'researcher')
     assert 'ansible_host' not in researcher
     assert researcher['chowder_id'] == '0b9d6c1e-2f3a-4b5c-8d7e-9f0a1b2c3d4e'
-    assert researcher['chowder_openclaw_config'] == {'agents': {'defaults': {'model': 'gpt-5'}}}
+    assert 'chowder_openclaw_config' not in researcher  # it may hold tokens: only with include_secret_fields
     assert researcher['chowder_gateway_url'] == 'https://sb-def456-18789.preview.sandbox.app'
+    inventory = parse(tmp_path, dict(config, include_secret_fields=True), filename='team.chowder.yaml')
+    assert hostvars(inventory, 'researcher')['chowder_openclaw_config'] == {'agents': {'defaults': {'model': 'gpt-5'}}}
 
 
 def test_api_error_is_a_clear_parse_failure_without_the_key(api, tmp_path, monkeypatch, capsys):
