@@ -60,6 +60,14 @@ notes:
   - "The modules run on the controller: use them in a play on C(localhost) or with C(delegate_to: localhost)."
   - "All Chowder modules belong to the action group C(openclaw.hosting.chowder), so the connection
     options can be set once for a play with C(module_defaults: {group/openclaw.hosting.chowder: {api_key: ...}})."
+  - Chowder enforces no rate limit today; should it send C(X-RateLimit-*) headers or HTTP 429, the modules wait for
+    the window as they do on ClawHosters.
+  - Every process on the controller that uses the same key and API URL (the module processes of all forks, the fleet
+    modules' threads, the inventory plugin, two playbooks at once) shares one rate-limit window, kept in a small state
+    file under C(~/.ansible/openclaw.hosting/rate/) (mode 0700; each file 0600, named by a hash of the URL and the key,
+    holding only the window's numbers). E(OPENCLAW_HOSTING_RATE_DIR) names another folder, or V(off) to keep a window
+    per process. A folder or file that cannot be used is never a failure; the process keeps its own window, with a
+    warning at C(-v).
 """
 
     # The same connection for the inventory plugin, whose options come from the file or the environment.

@@ -39,7 +39,8 @@ options:
     description:
       - How many times one request is retried after a transient failure before the task fails.
       - Reads (GET) are retried after connection errors, timeouts, HTTP 500, 502, 503 and 504 with capped
-        exponential backoff. Any request is retried after HTTP 429, once the rate-limit window has reset.
+        exponential backoff. Any request is retried after HTTP 429, once the rate-limit window has reset;
+        in a task with O(wait_timeout), waiting for the window is not counted as a retry (the deadline bounds it).
       - Actions (start, stop, restart, delete) are never sent again blindly; after a failure the instance is
         read again and the next step is planned from what it shows.
     type: int
@@ -58,6 +59,12 @@ notes:
     options can be set once for a play with C(module_defaults: {group/openclaw.hosting.clawhosters: {api_key: ...}})."
   - ClawHosters allows 100 requests per minute per key. The modules read the C(X-RateLimit-*) headers and
     wait for the window to reset instead of running into HTTP 429.
+  - Every process on the controller that uses the same key and API URL (the module processes of all forks, the fleet
+    modules' threads, the inventory plugin, two playbooks at once) shares one rate-limit window, kept in a small state
+    file under C(~/.ansible/openclaw.hosting/rate/) (mode 0700; each file 0600, named by a hash of the URL and the key,
+    holding only the window's numbers). E(OPENCLAW_HOSTING_RATE_DIR) names another folder, or V(off) to keep a window
+    per process. A folder or file that cannot be used is never a failure; the process keeps its own window, with a
+    warning at C(-v).
 """
 
     # The same connection for the inventory plugin, whose options come from the file or the environment.

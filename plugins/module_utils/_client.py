@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - reported by the module with missing_re
 
 from ._deadline import Deadline
 from ._profiles import Profile
+from ._rate_state import state_file
 from ._rate_window import MIN_PAUSE, RateWindow
 
 COLLECTION_VERSION = '0.1.0'
@@ -148,7 +149,7 @@ class Client:
             'Content-Type': 'application/json',
             'User-Agent': USER_AGENT,
         })
-        self.window = RateWindow()
+        self.window = RateWindow(*state_file(self.base_url, api_key.strip()))  # shared by every process of this key and URL
         self._count_lock = threading.Lock()  # a client may serve several threads (the fleet modules)
         self.requests_sent = 0
         self.rate_limited = 0
@@ -210,7 +211,8 @@ class Client:
                     raise OutOfTime.after(error, delay) from error
                 if delay:
                     self.sleep(delay)
-                attempt += 1
+                if error.status != 429 or self.deadline is None:
+                    attempt += 1  # within a deadline, a rate limit is waited out, not counted against api_retries
 
     def _send(self, method: str, path: str, body: Optional[Mapping[str, Any]]) -> Any:
         """One HTTP exchange: the payload, or an ApiError that says what went wrong."""

@@ -193,5 +193,5 @@ HINT_NO_ANSWER = '(Check api_url and the network.)'
 HINTS = {
     401: '(Check api_key or the {api_key_env} environment variable: the key may be wrong, revoked or expired.)',
     403: '(The key is valid but lacks the permission for this call.)',
-    429: '(The rate limit was still exceeded after api_retries retries; run fewer tasks at once or raise api_retries.)',
+    429: '(The rate limit was still exceeded after api_retries retries, or past the deadline; run fewer tasks at once, or raise api_retries or wait_timeout.)',
 }

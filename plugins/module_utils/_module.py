@@ -82,20 +82,23 @@ def make_client(module: Any, profile: Profile, problems: Sequence[str] = (), dea
                   retries=params['api_retries'], validate_certs=params['validate_certs'], deadline=deadline)
 
 
-def run_task(module: Any, profile: Profile, doing: str, task: Callable[[], Dict[str, Any]]) -> None:
+def run_task(module: Any, client: Client, doing: str, task: Callable[[], Dict[str, Any]]) -> None:
     """Run a module's task and end the module: exit_json with its result, or fail_json whatever went wrong.
 
     `task` returns the result (with its `warnings`, and `failed` with a `msg` when it failed) or raises
-    TaskFailed; an ApiError it lets through failed while `doing` (such as "reading instances").
+    TaskFailed; an ApiError it lets through failed while `doing` (such as "reading instances"). At -v, a
+    rate-limit state file that could not be shared is a warning.
     """
     try:
         result = task()
     except TaskFailed as failure:
-        module.fail_json(**failure.result())
+        result = dict(failed=True, **failure.result())
     except ApiError as error:
-        module.fail_json(**api_failure(error, profile, doing).result())
+        result = dict(failed=True, **api_failure(error, client.profile, doing).result())
     except Exception as error:  # pylint: disable=broad-exception-caught  # every bug still ends as a clean failure
-        module.fail_json(msg=say.unexpected(error), exception=traceback.format_exc())
+        result = dict(failed=True, msg=say.unexpected(error), exception=traceback.format_exc())
+    if client.window.problem and module._verbosity >= 1:
+        module.warn(client.window.problem)
     for warning in result.pop('warnings', ()):
         module.warn(warning)
     if result.get('failed'):
@@ -129,7 +132,7 @@ def run_instance_module(module: Any, profile: Profile) -> None:
             result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
         return result
 
-    run_task(module, profile, 'working on the instance', task)
+    run_task(module, client, 'working on the instance', task)
 
 
 def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
@@ -155,7 +158,7 @@ def run_fleet_module(module: Any, profile: Profile) -> None:
             result.update(failed=True, msg=say.fleet_failed(failures, len(params['instances']), len(params['instances']) - len(outcomes)))
         return result
 
-    run_task(module, profile, 'listing the instances', task)
+    run_task(module, client, 'listing the instances', task)
 
 
 def run_info_module(module: Any, profile: Profile) -> None:
@@ -175,7 +178,7 @@ def run_info_module(module: Any, profile: Profile) -> None:
             instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
         return dict(changed=False, instances=instances)
 
-    run_task(module, profile, 'reading instances', task)
+    run_task(module, client, 'reading instances', task)
 
 
 def run_billing_module(module: Any, profile: Profile) -> None:
@@ -188,4 +191,4 @@ def run_billing_module(module: Any, profile: Profile) -> None:
             billing['usage'] = client.read_billing('usage')
         return dict(changed=False, billing=billing)
 
-    run_task(module, profile, 'reading the billing summary', task)
+    run_task(module, client, 'reading the billing summary', task)

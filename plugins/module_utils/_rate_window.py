@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The rate-limit window as the API's answers describe it, so requests wait for a reset instead of provoking a 429.
 
-One window per client; the threads of a fleet module share their client, so a request
-still in flight is counted too. No header is trusted blindly: X-RateLimit-Reset is an
+One window per client; the threads of a fleet module share their client, and the processes
+that use the same key and URL share a state file (_rate_state), so a request still in flight
+is counted too. No header is trusted blindly: X-RateLimit-Reset is an
 instant on the API's clock, so it is read against the answer's own Date header (not the
 controller's clock, which may be off by an hour); a relative hint (Retry-After, "try
 again in N seconds") wins over it; a value that is not a finite number is ignored; and
@@ -19,9 +20,12 @@ import re
 import threading
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
 from ._deadline import Deadline
+from ._rate_state import StateFile
+
+T = TypeVar('T')
 
 WAIT_CAP = 120.0  # no window lasts longer: a reset further away than this is a clock problem, not a window
 MIN_PAUSE = 1.0  # after a 429, never less than this before the next request, whatever the headers say
@@ -29,37 +33,54 @@ TRY_AGAIN = re.compile(r'try again in (\d+(?:\.\d+)?) seconds?', re.IGNORECASE)
 
 
 class RateWindow:
-    """What is left of the current window (X-RateLimit-Limit, -Remaining, -Reset), shared by threads.
+    """What is left of the current window (X-RateLimit-Limit, -Remaining, -Reset), shared by threads, and by
+    processes when it is given a state file.
 
-    `_reset_at` is when the window ends on this process's monotonic clock; `_window` the API's own
-    X-RateLimit-Reset, which tells one window from the next.
+    Its state: `limit`, `remaining` (less the requests taken and not answered yet), `window` (the API's own
+    X-RateLimit-Reset, which tells one window from the next) and `reset_at` (when the window ends, in this
+    controller's epoch seconds). `problem` says why a state file given could not be used (the window is then this
+    process's own).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, shared: Optional[StateFile] = None, problem: Optional[str] = None) -> None:
         self._lock = threading.Lock()
-        self._limit: Optional[int] = None
-        self._remaining: Optional[int] = None
-        self._window: Optional[float] = None
-        self._reset_at: Optional[float] = None
+        self._own: Dict[str, Any] = {}
+        self._shared = shared
+        self.problem = problem
+
+    def _change(self, change: Callable[[Dict[str, Any], float], T]) -> T:
+        """Apply `change` to the state (the shared one when it can be used) at this moment; what it returns."""
+        with self._lock:
+            if self._shared is not None:
+                try:
+                    with self._shared.locked() as state:
+                        return change(state, time.time())
+                except OSError as error:
+                    self.problem = 'the rate-limit state file %s cannot be used (%s): this process keeps its own window' % (
+                        self._shared.path, error.strerror or error)
+                    self._shared = None
+            return change(self._own, time.time())
 
     def note(self, headers: Mapping[str, str]) -> None:
         """Remember what an answer says is left of the window; answers of one window may arrive out of order."""
         limit = number(headers.get('X-RateLimit-Limit'))
         remaining = number(headers.get('X-RateLimit-Remaining'))
         window = number(headers.get('X-RateLimit-Reset'))
-        with self._lock:
+        seconds = seconds_until(window, headers.get('Date')) if window else 0.0
+
+        def change(state: Dict[str, Any], now: float) -> None:
             if remaining is None or not window:
-                self._limit, self._remaining, self._window, self._reset_at = None, None, None, None
-                return
-            self._limit = int(limit) if limit is not None else None
-            if self._window is not None and window < self._window:
+                return  # an answer without the headers (a proxy's error page) says nothing about the window
+            state['limit'] = int(limit) if limit is not None else None
+            if state.get('window') is not None and window < state['window']:
                 return  # the answer to a request of a window that has ended
-            if self._remaining is not None and self._window in (None, window):
-                self._remaining = min(self._remaining, int(remaining))  # this window, as counted here so far
+            if state.get('remaining') is not None and state.get('window') in (None, window):
+                state['remaining'] = min(state['remaining'], int(remaining))  # this window, as counted here so far
             else:
-                self._remaining = int(remaining)
-            self._window = window
-            self._reset_at = time.monotonic() + seconds_until(window, headers.get('Date'))
+                state['remaining'] = int(remaining)
+            state['window'], state['reset_at'] = window, now + seconds
+
+        self._change(change)
 
     def take_slot(self, sleep: Callable[[float], None], deadline: Optional[Deadline] = None) -> Optional[float]:
         """Count the next request against the window, or wait for the next window when this one is used up.
@@ -68,15 +89,10 @@ class RateWindow:
         (nothing was waited for).
         """
         while True:
-            with self._lock:
-                now = time.monotonic()
-                if self._reset_at is not None and self._reset_at <= now:
-                    self._remaining, self._reset_at = self._limit, None  # a new window, whole until its first answer
-                if self._remaining is None or self._remaining > 0 or self._reset_at is None:  # else: used up until reset
-                    if self._remaining:
-                        self._remaining -= 1
-                    return None
-                delay = self._reset_at - now + random.uniform(0.05, 0.5)
+            delay = self._change(_take)
+            if delay is None:
+                return None
+            delay += random.uniform(0.05, 0.5)
             if deadline is not None and not deadline.allows(delay):
                 return delay
             sleep(delay)
@@ -85,7 +101,7 @@ class RateWindow:
         """The seconds a 429 asks to wait (between MIN_PAUSE and WAIT_CAP), or None when it does not say.
 
         A relative hint (Retry-After, else the message's "try again in N seconds") wins over X-RateLimit-Reset, an
-        instant on a clock that may not be ours. The window stays closed for that long, for every thread.
+        instant on a clock that may not be ours. The window stays closed for that long, for every thread and process.
         """
         wait = _retry_after(headers.get('Retry-After'), headers.get('Date'))
         if wait is None:
@@ -97,9 +113,25 @@ class RateWindow:
         if wait is None:
             return None
         wait = min(max(wait, MIN_PAUSE), WAIT_CAP)
-        with self._lock:
-            self._remaining, self._reset_at = 0, time.monotonic() + wait
+
+        def change(state: Dict[str, Any], now: float) -> None:
+            state['remaining'], state['reset_at'] = 0, now + wait
+
+        self._change(change)
         return wait
+
+
+def _take(state: Dict[str, Any], now: float) -> Optional[float]:
+    """Take a slot of the window: None; or the seconds until it resets, when it is used up."""
+    if state.get('reset_at') is not None and state['reset_at'] <= now:
+        # a new window, whole until its first answer says otherwise
+        state.update(remaining=state.get('limit'), reset_at=None, window=None)
+    remaining, reset_at = state.get('remaining'), state.get('reset_at')
+    if remaining is None or remaining > 0 or reset_at is None:
+        if remaining:
+            state['remaining'] = remaining - 1
+        return None
+    return min(reset_at - now, WAIT_CAP)
 
 
 def number(value: Any) -> Optional[float]:

@@ -66,6 +66,8 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
                 raise AnsibleParserError(api_failure(error, self.PROFILE, 'listing instances for the inventory').msg) from error
             if self.get_option('cache'):
                 self._cache[cache_key] = instances
+            if client.window.problem and self.display.verbosity >= 1:
+                self.display.warning(client.window.problem)
         self._populate(instances)
 
     def _template_options(self) -> None:

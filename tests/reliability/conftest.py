@@ -14,7 +14,7 @@ import time
 
 from ansible_collections.openclaw.hosting.plugins.modules import chowder_instance, clawhosters_instance
 from ansible_collections.openclaw.hosting.tests.simulator.plugin import (  # noqa: F401  pylint: disable=unused-import
-    COLLECTION_ROOT, fast_time, recorded_api, run_module, scaled_sleep, simulator,
+    COLLECTION_ROOT, fast_time, private_rate_state, recorded_api, run_module, scaled_sleep, simulator,
 )
 
 MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}  # the *_instance module of each provider

@@ -94,3 +94,32 @@ def test_two_playbooks_converging_the_same_instances_to_different_states(simulat
     assert final <= {'running', 'stopped'}, final
     record_figures('concurrency', {'instances': len(hosts), 'tasks': 2 * len(hosts), 'failed_tasks': failed,
                                    'final_statuses': sorted(final), 'seconds': round(max(r[2] for r in results.values()), 1)})
+
+
+def test_two_playbooks_sharing_one_key_share_its_rate_limit(simulator, tmp_path):
+    # two playbooks at once, each stopping 15 instances with per-host tasks (forks 10), under 20 requests per 2 s:
+    # every module process of both takes its requests from the one window the key has, and none provokes a 429
+    statuses = ['running'] * 30
+    hosts = fleet_scene(simulator, statuses, {'limit': 20, 'window': 2.0})
+    names = sorted(hosts)
+    results = {}
+
+    def play(half):
+        chosen = {name: hosts[name] for name in names[half::2]}
+        results[half] = run_playbook(tmp_path, CONVERGE % 'stopped', chosen, environment(simulator, 10), name='half-%d' % half)
+
+    players = [threading.Thread(target=play, args=(half,)) for half in (0, 1)]
+    for player in players:
+        player.start()
+    for player in players:
+        player.join()
+    for code, output, dummy, recap in results.values():
+        assert code == 0, output[-3000:]
+        assert all(counts['failed'] == 0 and counts['changed'] == 1 for counts in recap.values()) and len(recap) == 15
+    served = simulator.control('GET', '/requests')['requests']
+    rate_limited = [r for r in served if r['status'] == 429]
+    record_figures('shared_rate_limit', {'playbooks': 2, 'instances': 30, 'forks': 10, 'limit': '20 per 2s',
+                                         'requests': len(served), 'rate_limited_429': len(rate_limited),
+                                         'seconds': round(max(result[2] for result in results.values()), 1)})
+    assert rate_limited == [], '%d of %d requests answered 429' % (len(rate_limited), len(served))
+    assert {inst['status'] for inst in simulator.instances().values()} == {'stopped'}

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from ansible_collections.openclaw.hosting.tests.simulator.plugin import simulator  # noqa: F401  pylint: disable=unused-import
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import private_rate_state, simulator  # noqa: F401  pylint: disable=unused-import

@@ -10,15 +10,18 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import time
 
 import pytest
 
+from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import FOLDER_ENV
+
 from .process import COLLECTION_ROOT, SimulatorProcess
 from .recorded import RecordedApi
 
-__all__ = ['COLLECTION_ROOT', 'TIME_SCALE', 'RecordedApi', 'SimulatorProcess', 'fast_time', 'fast_timings', 'recorded_api',
-           'run_module', 'scaled_sleep', 'simulator']
+__all__ = ['COLLECTION_ROOT', 'TIME_SCALE', 'RecordedApi', 'SimulatorProcess', 'fast_time', 'fast_timings', 'private_rate_state',
+           'recorded_api', 'run_module', 'scaled_sleep', 'simulator']
 
 TIME_SCALE = 20  # the collection's sleeps last 1/20 of their time under fast_time
 
@@ -51,10 +54,28 @@ def run_module(module, args):
 
 @pytest.fixture(scope='module')
 def simulator():
-    """One simulator process per test module."""
+    """One simulator process per test module; the collection's processes share rate-limit state in its rate_dir."""
     process = SimulatorProcess()
+    before = os.environ.get(FOLDER_ENV)
+    os.environ[FOLDER_ENV] = process.rate_dir
     yield process
+    if before is None:
+        del os.environ[FOLDER_ENV]
+    else:
+        os.environ[FOLDER_ENV] = before
     process.stop()
+
+
+@pytest.fixture(autouse=True, scope='session')
+def private_rate_state(tmp_path_factory):
+    """Rate-limit state of tests without a simulator in a folder of the test session's, never the user's."""
+    before = os.environ.get(FOLDER_ENV)
+    os.environ[FOLDER_ENV] = str(tmp_path_factory.mktemp('rate'))
+    yield
+    if before is None:
+        del os.environ[FOLDER_ENV]
+    else:
+        os.environ[FOLDER_ENV] = before
 
 
 @pytest.fixture

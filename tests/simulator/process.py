@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,9 +16,14 @@ COLLECTION_ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p
 
 
 class SimulatorProcess:
-    """One simulator on a free loopback port, for one test module; HTTPS when given a certificate and its key."""
+    """One simulator on a free loopback port, for one test module; HTTPS when given a certificate and its key.
+
+    `rate_dir` is the folder of the collection's shared rate-limit state while this simulator serves: a new scene
+    (reset) is a new API, so it starts with no state.
+    """
 
     def __init__(self, certfile=None, keyfile=None):
+        self.rate_dir = tempfile.mkdtemp(prefix='openclaw-rate-')
         self.port_file = tempfile.NamedTemporaryFile(suffix='.port', delete=False).name
         os.unlink(self.port_file)
         env = dict(os.environ, PYTHONPATH=str(COLLECTION_ROOT / 'tests'))
@@ -40,9 +46,13 @@ class SimulatorProcess:
         self.process.terminate()
         self.process.wait(10)
         os.unlink(self.port_file)
+        shutil.rmtree(self.rate_dir, ignore_errors=True)
 
     def control(self, method, path, body=None):
         """Call the control API."""
+        if (method, path) == ('POST', '/reset'):
+            for name in os.listdir(self.rate_dir):
+                os.unlink(os.path.join(self.rate_dir, name))
         response = requests.request(method, self.url + '/_sim' + path, json=body, timeout=10, verify=self.verify)
         response.raise_for_status()
         return response.json()

@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_time, recorded_api, simulator  # noqa: F401  pylint: disable=unused-import
+from ansible_collections.openclaw.hosting.tests.simulator.plugin import (  # noqa: F401  pylint: disable=unused-import
+    fast_time, private_rate_state, recorded_api, simulator,
+)

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import USER_AGENT, ApiError, Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import FOLDER_ENV
 
 KEY = 'oc_live_unit_client_secret'
 
@@ -136,13 +137,25 @@ def test_an_exhausted_window_is_waited_for_instead_of_provoking_429(simulator):
     {'headers': False, 'retry_after': True},  # Retry-After
     {'headers': False},  # "Try again in N seconds." in the message
 ])
-def test_429_waits_for_the_reset_and_retries(simulator, rate_limit):
+def test_429_waits_for_the_reset_and_retries(simulator, rate_limit, monkeypatch):
+    monkeypatch.setenv(FOLDER_ENV, 'off')  # each client keeps its own window, as on a controller without file locks
     simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit=dict(rate_limit, limit=1, window=1.0))
     first, second = client(simulator), client(simulator)  # two tasks sharing one key
     first.list_instances()
     assert len(second.list_instances()) == 1
     assert [status for dummy, dummy2, status in simulator.requests()] == [200, 429, 200]
     assert second.rate_limited == 1
+
+
+def test_two_clients_of_one_key_share_its_window_and_provoke_no_429(simulator):
+    simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit={'limit': 1, 'window': 1.0})
+    first, second = client(simulator), client(simulator)  # two tasks (two processes: one state file) sharing one key
+    first.list_instances()
+    started = time.monotonic()
+    assert len(second.list_instances()) == 1
+    assert [status for dummy, dummy2, status in simulator.requests()] == [200, 200]
+    assert second.rate_limited == 0 and time.monotonic() - started > 0.05  # it waited for the next window
+    assert first.window.problem is None and second.window.problem is None
 
 
 def test_429_gives_up_after_the_retries(simulator):
