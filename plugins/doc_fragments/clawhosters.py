@@ -40,7 +40,7 @@ options:
       - How many times one request is retried after a transient failure before the task fails.
       - Reads (GET) are retried after connection errors, timeouts, HTTP 500, 502, 503 and 504 with capped
         exponential backoff. Any request is retried after HTTP 429, once the rate-limit window has reset;
-        in a task with O(wait_timeout), waiting for the window is not counted as a retry (the deadline bounds it).
+        in the modules with C(wait_timeout), waiting for the window is not counted as a retry (the deadline bounds it).
       - Actions (start, stop, restart, delete) are never sent again blindly; after a failure the instance is
         read again and the next step is planned from what it shows.
     type: int
