@@ -1,14 +1,19 @@
 """Run the simulator: python -m simulator [--port N] [--port-file F] [--scene FILE] [--tls-cert PEM --tls-key PEM].
 
 With tests/ on PYTHONPATH. It prints the root URL once it listens, writes the port
-to --port-file if given, and serves until it is killed.
+to --port-file if given, and serves until it is killed or the process that started it
+ends (ansible-test runs each unit test in a forked process that never tears its fixtures
+down: its simulators must not outlive it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import threading
+import time
 
 from .server import SimulatorServer
 
@@ -31,11 +36,19 @@ def main(argv=None):
         with open(args.port_file, 'w', encoding='utf-8') as handle:
             handle.write(str(server.server_address[1]))
     print(server.url, flush=True)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _end_with_parent(parent):
+    """End the process once its parent has ended (it is then another process's child)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 if __name__ == '__main__':
