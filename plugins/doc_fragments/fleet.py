@@ -12,9 +12,13 @@ class ModuleDocFragment:
     DOCUMENTATION = r"""
 options:
   concurrency:
-    description: How many instances are worked on at once.
+    description:
+      - How many instances are worked on at once.
+      - Their requests all take their turn in the one rate-limit window of the key, so a higher value overlaps the
+        waits for actions to finish without sending more requests or provoking 429s. 50 converges a fleet of 50 as
+        fast as one of 10.
     type: int
-    default: 10
+    default: 50
   stop_on_failure:
     description: Converge the instances one at a time, in order, and stop at the first that cannot be converged.
     type: bool

@@ -149,7 +149,9 @@ class Client:
             'Content-Type': 'application/json',
             'User-Agent': USER_AGENT,
         })
-        self.window = RateWindow(*state_file(self.base_url, api_key.strip()))  # shared by every process of this key and URL
+        # shared by every process of this key and URL: the rate window, and the list of _fresh_list
+        self.state_file, problem = state_file(self.base_url, api_key.strip())
+        self.window = RateWindow(self.state_file, problem)
         self._count_lock = threading.Lock()  # a client may serve several threads (the fleet modules)
         self.requests_sent = 0
         self.rate_limited = 0
@@ -200,7 +202,7 @@ class Client:
             wait = self.window.take_slot(self.sleep, self.deadline)
             if wait is not None:
                 raise OutOfTime('%s %s: the rate limit allows the next request in %.0f s, after the deadline' % (method, path, wait),
-                                code='rate_limited')
+                                code='rate_limited', retry_after=wait)
             try:
                 return self._send(method, path, body)
             except ApiError as error:

@@ -21,6 +21,7 @@ from ._client import ApiError, Client
 from ._connection import connection_problems
 from ._deadline import Deadline
 from ._fleet import converge_fleet, fleet_problems
+from ._fresh_list import FRESHNESS_ENV, ON_ITS_OWN, FirstRead, FreshList
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
 from ._reconcile import Reconciler
@@ -43,13 +44,18 @@ def wait_argument_spec() -> Dict[str, Any]:
     return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=600))
 
 
+def fresh_list_argument_spec() -> Dict[str, Any]:
+    """The list_freshness option of an *_instance module whose list answers hold no secrets, so may be shared."""
+    return dict(list_freshness=dict(type='float', default=2.0, fallback=(env_fallback, [FRESHNESS_ENV])))
+
+
 def fleet_argument_spec(id_type: str, states: Sequence[str], default_state: str) -> Dict[str, Any]:
     """The options of a *_fleet module (its provider's id type and states), without the connection options."""
     instance = dict(id=dict(type=id_type), name=dict(type='str'), state=dict(type='str', choices=list(states), default=default_state))
     return dict(
         instances=dict(type='list', elements='dict', required=True, options=instance,
                        mutually_exclusive=[('id', 'name')], required_one_of=[('id', 'name')]),
-        concurrency=dict(type='int', default=10),
+        concurrency=dict(type='int', default=50),
         stop_on_failure=dict(type='bool', default=False),
         **wait_argument_spec(),
     )
@@ -66,6 +72,8 @@ def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
         problems.append('api_retries must not be negative')
     if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
         problems.append('wait_timeout must not be negative')
+    if params.get('list_freshness') is not None and not 0 <= params['list_freshness'] < float('inf'):
+        problems.append('list_freshness must be a number of seconds, 0 or more')
     return [problem for problem in problems if problem]
 
 
@@ -117,15 +125,19 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     reconciler = Reconciler(client, profile, params['state'], params['wait'], deadline, module.check_mode,
                             wanted=wanted, name=params['name'] if params['id'] is None else None)
 
+    shared = fresh_list(client, params.get('list_freshness'), deadline)
+
     def task() -> Dict[str, Any]:
         try:
-            last = reconciler.converge(params['id'])
+            last = reconciler.converge(params['id'], *first_read(shared, client, params))
             failure: Dict[str, Any] = {}
         except TaskFailed as error:
             last, failure = reconciler.instance, dict(failed=True, **error.result())
         except ApiError as error:
             doing = 'working on %s' % (reconciler.label or 'the instance')
             last, failure = reconciler.instance, dict(failed=True, **api_failure(error, profile, doing).result())
+        if shared and reconciler.actions and not module.check_mode:
+            shared.remember(reconciler.instance_id, last)  # the next task on it starts from what this one did
         result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last,
                       warnings=reconciler.warnings, **failure)
         if module._diff and not failure:
@@ -133,6 +145,23 @@ def run_instance_module(module: Any, profile: Profile) -> None:
         return result
 
     run_task(module, client, 'working on the instance', task)
+
+
+def fresh_list(client: Client, seconds: Optional[float], deadline: Deadline) -> Optional[FreshList]:
+    """The list that tasks starting within `seconds` of each other share for their first read; None when every first
+    read is the task's own (no list_freshness option, 0, or no state folder to keep the list in)."""
+    if not seconds or client.state_file is None:
+        return None
+    return FreshList(client.state_file, seconds, deadline)
+
+
+def first_read(shared: Optional[FreshList], client: Client, params: Mapping[str, Any]) -> FirstRead:
+    """What an *_instance task's first read takes from the shared list (ON_ITS_OWN: nothing, it reads for itself)."""
+    if shared is None:
+        return ON_ITS_OWN
+    by_name = params['id'] is None
+    return shared.first_read(client.list_instances, needs_list=by_name,
+                             instance='name %s' % params['name'] if by_name else 'id %s' % params['id'])
 
 
 def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:

@@ -98,16 +98,18 @@ class Reconciler:
             # else its reads ran out without a sign of it: send it again
         return step
 
-    def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
+    def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None,
+                 complete: bool = True) -> Optional[Mapping[str, Any]]:
         """Find the instance (by id, else by name) and converge it; returns it as last read.
 
-        The first read is one request, or none when `listed` holds a list of the instances already read.
+        The first read is one request, or none when `listed` holds a list of the instances already read. A list
+        that is not `complete` (another task's, a moment old) may lack an instance made since: one not in it is read.
         """
         if instance_id is not None:
             self.instance_id = self.profile.parse_id(instance_id)
         self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
         try:
-            self.first = self._read(listed)
+            self.first = self._first_read(listed, complete)
             return self.run(self.first, self.label)
         except OutOfTime as error:  # the client gave up a wait that would have passed the deadline
             raise self._timed_out(error) from error
@@ -169,18 +171,28 @@ class Reconciler:
         if unreached and not self.actions:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
-    def _read(self, listed: Optional[Sequence[Mapping[str, Any]]] = None) -> Optional[Mapping[str, Any]]:
-        """Read the instance: by id, or by name while its id is not known (found by name, or a create was not answered).
+    def _first_read(self, listed: Optional[Sequence[Mapping[str, Any]]], complete: bool) -> Optional[Mapping[str, Any]]:
+        """The instance as first read: from `listed`, else (none given, or it is missing from a list that is not
+        complete) with one request."""
+        found = self._find(listed) if listed is not None else None
+        if found is None and (listed is None or not complete):
+            return self._read()
+        return found
 
-        From `listed` when given, else with one request.
-        """
+    def _read(self) -> Optional[Mapping[str, Any]]:
+        """Read the instance with one request: by id, or by name while its id is not known (found by name, or a
+        create was not answered)."""
         if self.instance_id is None and self.name is not None:
-            found = pick_by_name(self.client.list_instances() if listed is None else listed, self.profile, self.name)
+            return self._find(self.client.list_instances())
+        return self.client.read_instance(self.instance_id)
+
+    def _find(self, listed: Sequence[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
+        """The instance in a list (by id, or by name while its id is not known); None when it is not in it."""
+        if self.instance_id is None and self.name is not None:
+            found = pick_by_name(listed, self.profile, self.name)
             self.instance_id = found.get('id') if found else None
             return found
-        if listed is not None:
-            return next((inst for inst in listed if str(inst.get('id')) == str(self.instance_id)), None)
-        return self.client.read_instance(self.instance_id)
+        return next((inst for inst in listed if str(inst.get('id')) == str(self.instance_id)), None)
 
     def _body(self, action: str) -> Dict[str, Any]:
         """What an action sends: the creation options, or the fields to update."""

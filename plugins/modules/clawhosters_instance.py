@@ -32,6 +32,23 @@ options:
       - When nothing needs to change, the list request is the only request and RV(instance) holds the list
         fields (no C(can_*) flags).
     type: str
+  list_freshness:
+    description:
+      - For how many seconds one list answer serves the first read of every task of the same O(api_key) and
+        O(api_url) that starts within them, such as the tasks of a play on many hosts at once (forks), instead of
+        one request each. A task that starts alone reads for itself, as it would with V(0).
+      - Only the first read uses it; every read after an action goes to the API, and a task that acted leaves the
+        instance as it last read it in the shared list.
+      - With a list answer as its first read, a task that changes nothing returns the list fields in RV(instance)
+        (no C(can_*) flags), as a task by O(name) does.
+      - V(0) turns it off. Turn it off when something outside these tasks may change the instances a moment before
+        they run, since a task could then start from a list up to this many seconds old.
+      - The list is kept, mode 0600, beside the shared rate-limit state (see the notes), and not at all when that is
+        turned off.
+      - If not set, the environment variable E(OPENCLAW_HOSTING_LIST_FRESHNESS) is used.
+    type: float
+    default: 2.0
+    version_added: 1.0.0
   state:
     description:
       - V(started) - running. A stopped instance is started.
@@ -147,6 +164,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    fresh_list_argument_spec,
     provider_argument_spec,
     run_instance_module,
     wait_argument_spec,
@@ -159,6 +177,7 @@ def main():
         id=dict(type='int'),
         name=dict(type='str'),
         state=dict(type='str', default='started', choices=['started', 'stopped', 'restarted', 'absent']),
+        **fresh_list_argument_spec(),
         **wait_argument_spec(),
         **provider_argument_spec(CLAWHOSTERS),
     )

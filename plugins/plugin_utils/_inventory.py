@@ -12,8 +12,7 @@ hold secrets stay out of host variables and the cache unless the file asks for t
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from typing import Any, Collection, Dict, List, Mapping, Sequence
+from typing import Any, Dict, Mapping, Sequence
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
@@ -23,10 +22,11 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._client import Ap
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import connection_problems
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import (RESERVED_HOSTS, host_names, listed_by_default,
+                                                                                   renaming_warnings)
 
 
 TEMPLATED_OPTIONS = ('api_key', 'api_url')  # rendered with the extra vars: a vaulted variable, a lookup
-RESERVED_HOSTS = ('localhost', '127.0.0.1', '::1', 'all', 'ungrouped')  # never an instance's host name
 
 
 class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
@@ -109,8 +109,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, instances: Sequence[Mapping[str, Any]]) -> None:
         wanted = self.get_option('statuses')
         if wanted is None:
-            left_out = tuple(status for status in (self.PROFILE.deleting_status, *self.PROFILE.gone_statuses) if status)
-            chosen = [inst for inst in instances if inst.get('status') not in left_out]
+            chosen = [inst for inst in instances if listed_by_default(inst, self.PROFILE)]
         else:
             chosen = [inst for inst in instances if inst.get('status') in wanted]
         group = self.inventory.add_group(self.PROFILE.name)
@@ -128,37 +127,6 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             self._set_composite_vars(self.get_option('compose'), variables, host, strict=strict)
             self._add_host_to_composed_groups(self.get_option('groups'), variables, host, strict=strict)
             self._add_host_to_keyed_groups(self.get_option('keyed_groups'), variables, host, strict=strict)
-
-
-def host_names(instances: Sequence[Mapping[str, Any]], source: str, taken: Collection[str] = ()) -> Dict[str, Mapping[str, Any]]:
-    """Inventory host name -> instance: its name (or id), unless another instance shares it or `taken` holds it
-    (a host from another source, a reserved name); then "<name>_<id>". Two instances are never merged into one host,
-    nor an instance with another host."""
-    counts = Counter(natural_name(inst, source) for inst in instances)
-    names: Dict[str, Mapping[str, Any]] = {}
-    for inst in instances:
-        host = natural_name(inst, source)
-        if counts[host] > 1 or host in taken:
-            host = '%s_%s' % (host, inst['id'])
-        while host in names or host in taken:  # an instance whose own name looks like another's "<name>_<id>"
-            host = '%s_%s' % (host, inst['id'])
-        names[host] = inst
-    return names
-
-
-def natural_name(instance: Mapping[str, Any], source: str) -> str:
-    """The host name an instance has when nothing else claims it: its name, or its id."""
-    return str(instance['id'] if source == 'id' else instance.get('name'))
-
-
-def renaming_warnings(hosts: Mapping[str, Mapping[str, Any]], source: str, profile: Profile) -> List[str]:
-    """One warning for the hosts that could not be named after their instance: "<name>_<id>" instead."""
-    renamed = sorted('%s (instead of %s)' % (host, natural_name(inst, source)) for host, inst in hosts.items()
-                     if host != natural_name(inst, source))
-    if not renamed:
-        return []
-    return ['%s instances whose %s another instance shares, or another inventory source (or Ansible) already uses as a '
-            'host name, are in the inventory as %s.' % (profile.title, source, ', '.join(renamed))]
 
 
 def host_variables(instance: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:

@@ -13,34 +13,31 @@ import re
 
 from matplotlib.figure import Figure
 
-VARIANTS = (('collection', 'module (inventory: plugin)', '#1f77b4'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
+VARIANTS = (('collection', 'module per host', '#1f77b4'), ('unshared', 'module per host, each process on its own', '#9467bd'),
+            ('fleet', 'clawhosters_fleet', '#ff7f0e'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
 START, END = 'benchmark-table-start', 'benchmark-table-end'
 
 
 def rows(result: dict) -> list[list[str]]:
-    """One row per scenario: requests (429s), seconds, of each variant and of the bound."""
+    """One row per scenario: of each variant and of the bound, its requests (429s among them) and wall seconds."""
     table = []
     for scenario in result['scenarios']:
         runs, bound = scenario['runs'], scenario['bound']
         row = [scenario['name']]
         for variant, dummy, dummy2 in VARIANTS:
             run = runs.get(variant)
-            row.append('%d (%d)' % (run['requests'], run['rate_limited']) if run else '')
-        row.append(str(bound['requests']))
-        for variant, dummy, dummy2 in VARIANTS:
-            run = runs.get(variant)
-            row.append('%.1f' % run['seconds'] if run else '')
-        row.append('%.1f' % bound['seconds'])
+            row.append('%d (%d), %.1f s' % (run['requests'], run['rate_limited'], run['seconds']) if run else '')
+        row.append('%d, %.1f s' % (bound['requests'], bound['seconds']))
         table.append(row)
     return table
 
 
-HEADER = ['scenario', 'module', 'power role', 'uri', 'bound', 'module s', 'power role s', 'uri s', 'bound s']
+HEADER = ['scenario', 'module per host', 'same, unshared', 'clawhosters_fleet', 'power role', 'uri', 'bound']
 
 
 def rst_table(result: dict) -> str:
     """A list-table: requests (429s among them) and wall seconds."""
-    lines = ['.. list-table:: Requests (429s among them) and wall time in seconds', '   :header-rows: 1', '']
+    lines = ['.. list-table:: Requests (429s among them), wall time', '   :header-rows: 1', '']
     for row in [HEADER, *rows(result)]:
         lines.append('   * - %s' % (row[0] or ' '))
         lines.extend('     - %s' % (cell or '-') for cell in row[1:])
@@ -68,12 +65,12 @@ def chart(result: dict, path: pathlib.Path) -> None:
     """Two panels, requests and seconds, a bar per variant and a mark for the bound, per scenario."""
     scenarios = result['scenarios']
     names = [scenario['name'] for scenario in scenarios]
-    figure = Figure(figsize=(13, 0.42 * len(names) + 1.6))
+    figure = Figure(figsize=(13, 0.6 * len(names) + 1.6))
     axes = figure.subplots(1, 2, sharey=True)
-    height = 0.26
+    height = 0.8 / len(VARIANTS)
     for panel, (field, title) in zip(axes, (('requests', 'requests (log scale)'), ('seconds', 'wall time, s (log scale)'))):
         for offset, (variant, label, color) in enumerate(VARIANTS):
-            bars = [(index + (offset - 1) * height, scenario['runs'][variant][field])
+            bars = [(index + (offset - (len(VARIANTS) - 1) / 2) * height, scenario['runs'][variant][field])
                     for index, scenario in enumerate(scenarios) if variant in scenario['runs']]
             panel.barh([position for position, dummy in bars], [value for dummy, value in bars], height=height, color=color,
                        label=label)

@@ -4,9 +4,9 @@ Every scenario runs against the bundled simulator with the ClawHosters rate limi
 key, a fresh key per run) and its documented action times (start and stop 3 s, restart 5 s, delete 5 s). The
 figures go to a JSON file; tests/benchmarks/report.py turns it into the chart and the table of the docs.
 
-    python tests/benchmarks/run.py --out results.json [--sizes 10,50,200]
+    python tests/benchmarks/run.py --out results.json [--sizes 10,50] [--per-host 60:10,200:20]
 
-It measures; it does not pass or fail. The targets of issue 8 are evaluated and recorded with the figures.
+It measures; it does not pass or fail. The targets of issues 8 and 17 are evaluated and recorded with the figures.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ import time
 
 import ansible
 
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._fresh_list import FRESHNESS_ENV
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import FOLDER_ENV
 from ansible_collections.openclaw.hosting.tests.simulator.process import COLLECTION_ROOT, SimulatorProcess
 
 PLAYBOOKS = pathlib.Path(__file__).resolve().parent / 'playbooks'
@@ -32,6 +36,10 @@ BIN = pathlib.Path(sys.executable).parent
 LIMIT, WINDOW = 100, 60.0  # the ClawHosters rate limit
 ACTION_SECONDS = {'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0}  # the simulator's default timings
 FORKS = 20
+# every way of converging a fleet: the module once per inventory host (as shipped; and as it was before processes
+# shared a rate window and a first list: each its own), one clawhosters_fleet task, the power role, and uri
+VARIANTS = ('collection', 'unshared', 'fleet', 'power', 'uri')
+UNSHARED = {FOLDER_ENV: 'off', FRESHNESS_ENV: '0'}
 ONE_INSTANCE = [  # (scenario, start status, desired state, the action it needs)
     ('no-op', 'running', 'started', None),
     ('stop', 'running', 'stopped', 'stop'),
@@ -58,11 +66,12 @@ class Bench:
                                                         'rate_limit': {'limit': LIMIT, 'window': WINDOW}})['clawhosters'][key]
         return key, ids
 
-    def ansible(self, command: str, args: list[str], key: str) -> tuple[int, float, str]:
+    def ansible(self, command: str, args: list[str], key: str, forks: int = FORKS,
+                extra_env: dict | None = None) -> tuple[int, float, str]:
         """Run an Ansible command against the simulator; returns (exit code, seconds, output)."""
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(COLLECTION_ROOT.parents[2]), ANSIBLE_HOST_KEY_CHECKING='false',
-                   ANSIBLE_NOCOLOR='1', ANSIBLE_FORKS=str(FORKS), ANSIBLE_RETRY_FILES_ENABLED='false',
-                   CLAWHOSTERS_API_KEY=key, CLAWHOSTERS_API_URL=self.simulator.api_url)
+                   ANSIBLE_NOCOLOR='1', ANSIBLE_FORKS=str(forks), ANSIBLE_RETRY_FILES_ENABLED='false',
+                   CLAWHOSTERS_API_KEY=key, CLAWHOSTERS_API_URL=self.simulator.api_url, **(extra_env or {}))
         started = time.monotonic()
         process = subprocess.run([str(BIN / command), *args], env=env, cwd=self.workdir, stdout=subprocess.PIPE,
                                  stderr=subprocess.STDOUT, text=True, check=False)
@@ -75,20 +84,20 @@ class Bench:
             'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}))
         return str(path)
 
-    def converge(self, variant: str, statuses: list[str], desired: str, by: str) -> dict:
+    def converge(self, variant: str, statuses: list[str], desired: str, by: str, forks: int = FORKS) -> dict:
         """Converge instances in these statuses to `desired` with one variant; the figures of the run."""
         key, ids = self.scene(statuses)
         names = ['bot-%03d' % index for index in range(len(ids))]
         given = [{'id': instance_id} if by == 'id' else {'name': name} for instance_id, name in zip(ids, names)]
-        if variant == 'power':
-            extra = self.workdir / ('power-%03d.json' % self.runs)
+        if variant in ('power', 'fleet'):  # one task for all: the role, or its module alone
+            extra = self.workdir / ('fleet-%03d.json' % self.runs)
             extra.write_text(json.dumps({'power_provider': 'clawhosters',
                                          'power_instances': [dict(item, state=desired) for item in given]}))
-            args = [str(PLAYBOOKS / 'power.yml'), '-i', self.inventory({'localhost': {}}), '-e', '@%s' % extra]
+            args = [str(PLAYBOOKS / ('%s.yml' % variant)), '-i', self.inventory({'localhost': {}}), '-e', '@%s' % extra]
         else:
             hosts = {name: {'instance_' + by: item[by], 'desired': desired} for name, item in zip(names, given)}
             args = [str(PLAYBOOKS / ('uri.yml' if variant == 'uri' else 'collection.yml')), '-i', self.inventory(hosts)]
-        code, seconds, output = self.ansible('ansible-playbook', args, key)
+        code, seconds, output = self.ansible('ansible-playbook', args, key, forks, UNSHARED if variant == 'unshared' else None)
         figures = self.served(seconds, code, output)
         final = self.simulator.instances()
         reached = {'absent': None, 'stopped': 'stopped'}.get(desired, 'running')
@@ -123,6 +132,26 @@ def polls(log: list[dict], action: str | None) -> dict | None:
             'late_seconds': round(reads[-1]['time'] - reached, 2)}
 
 
+def fleet_bound(changed: int) -> dict:
+    """The least a careful client needs to stop `changed` instances of a fleet: one list to read all, then per change
+    its action and one detail read showing it done (the list has no can_* flags, which are what says an action has
+    finished); and the time the rate limit imposes on that many requests, or the action's own time."""
+    minimum = 1 + 2 * changed
+    return {'requests': minimum, 'seconds': max(rate_limit_seconds(minimum), ACTION_SECONDS['stop'])}
+
+
+def ansible_floor(bench: Bench, size: int, forks: int) -> float | None:
+    """Ansible's own time for one trivial module per host on this machine (the floor of per-host tasks)."""
+    code, seconds, dummy = bench.ansible('ansible-playbook', [str(PLAYBOOKS / 'floor.yml'), '-i', bench.inventory(
+        {'bot-%03d' % index: {} for index in range(size)})], 'oc_live_bench_floor', forks)
+    return round(seconds, 2) if code == 0 else None
+
+
+def mixed(size: int) -> list[str]:
+    """A mixed start: two in three running (to be stopped), the others stopped already."""
+    return ['running' if index % 3 else 'stopped' for index in range(size)]
+
+
 def rate_limit_seconds(requests: int) -> float:
     """The least time the rate limit imposes on this many requests: every full window before the last one's."""
     return max(math.ceil(requests / LIMIT) - 1, 0) * WINDOW
@@ -147,22 +176,52 @@ def fleets(bench: Bench, sizes: list[int]) -> list[dict]:
     """Fleets from a mixed start (two in three running) to stopped, by id and by name, every way."""
     scenarios = []
     for size in sizes:
-        statuses = ['running' if index % 3 else 'stopped' for index in range(size)]
+        statuses = mixed(size)
         changed = statuses.count('running')
-        # the least a careful client needs: one list to read all, then per change its action and one detail read
-        # showing it done (the list has no can_* flags, which are what says an action has finished)
-        minimum = 1 + 2 * changed
-        bound = {'requests': minimum, 'seconds': max(rate_limit_seconds(minimum), ACTION_SECONDS['stop'])}
-        floor_code, floor_seconds, dummy = bench.ansible(
-            'ansible-playbook', [str(PLAYBOOKS / 'floor.yml'), '-i', bench.inventory(
-                {'bot-%03d' % index: {} for index in range(size)})], 'oc_live_bench_floor')
+        floor = ansible_floor(bench, size, FORKS)
         for by in ('id', 'name'):
             scenario = {'name': 'fleet of %d by %s' % (size, by), 'group': 'fleet', 'size': size, 'by': by, 'changed': changed,
-                        'bound': bound, 'ansible_floor_seconds': round(floor_seconds, 2) if floor_code == 0 else None, 'runs': {}}
-            for variant in ('collection', 'power', 'uri'):
+                        'forks': FORKS, 'bound': fleet_bound(changed), 'ansible_floor_seconds': floor, 'runs': {}}
+            for variant in ('collection', 'fleet', 'power', 'uri'):
                 scenario['runs'][variant] = bench.converge(variant, statuses, 'stopped', by)
             scenarios.append(scenario)
     return scenarios
+
+
+def per_host(bench: Bench, size: int, forks: int) -> dict:
+    """One task per inventory host under forks, by id, every way: as shipped, unshared, and against the one-task ways."""
+    statuses = mixed(size)
+    changed = statuses.count('running')
+    scenario = {'name': '%d hosts, forks %d' % (size, forks), 'group': 'per host', 'size': size, 'by': 'id',
+                'changed': changed, 'forks': forks, 'bound': fleet_bound(changed),
+                'ansible_floor_seconds': ansible_floor(bench, size, forks), 'runs': {}}
+    for variant in VARIANTS:
+        scenario['runs'][variant] = bench.converge(variant, statuses, 'stopped', 'id', forks)
+    return scenario
+
+
+def lock_overhead(simulator: SimulatorProcess, requests: int = 300) -> dict:
+    """What sharing the rate window costs a request: the same reads with the state file and with a window per process
+    (the simulator's rate limit set out of reach, so nothing waits)."""
+    key = 'oc_live_bench_lock_secret'
+    instance_id = simulator.control('POST', '/reset', {'clawhosters': {key: [{'name': 'bot'}]},
+                                                       'rate_limit': {'limit': 10 ** 6, 'window': WINDOW}})['clawhosters'][key][0]
+    per_request: dict[str, list[float]] = {}
+    before = os.environ.get(FOLDER_ENV)
+    with tempfile.TemporaryDirectory() as folder:
+        for setting in ('off', folder, 'off', folder):  # twice each, alternating, so a warm-up favours neither
+            os.environ[FOLDER_ENV] = setting
+            client = Client(CLAWHOSTERS, key, simulator.api_url, timeout=10, retries=0)
+            started = time.perf_counter()
+            for dummy in range(requests):
+                client.read_instance(instance_id)
+            per_request.setdefault('shared' if setting == folder else 'own', []).append((time.perf_counter() - started) / requests)
+    os.environ.pop(FOLDER_ENV)
+    if before is not None:
+        os.environ[FOLDER_ENV] = before
+    own, shared = min(per_request['own']), min(per_request['shared'])
+    return {'requests': requests, 'own_ms': round(own * 1000, 3), 'shared_ms': round(shared * 1000, 3),
+            'overhead_ms': round((shared - own) * 1000, 3)}
 
 
 def inventory_parse(bench: Bench, size: int) -> list[dict]:
@@ -232,6 +291,25 @@ def targets(scenarios: list[dict]) -> list[dict]:
                 within and run['failed_tasks'] == 0 and run['converged'],
                 '%.1f s against a bound of %.1f s (%.2fx), %d failed tasks' % (
                     run['seconds'], scenario['bound']['seconds'], run['seconds'] / scenario['bound']['seconds'], run['failed_tasks'])))
+    for scenario in (s for s in scenarios if s['group'] == 'fleet' and s['size'] <= 50):
+        for variant in ('fleet', 'power'):
+            run, bound = scenario['runs'][variant], scenario['bound']['seconds']
+            checks.append(('%s with %s converges within 1.5x the bound (the action\'s own time)' % (
+                scenario['name'], 'clawhosters_fleet' if variant == 'fleet' else 'the power role'),
+                run['seconds'] <= 1.5 * bound and run['failed_tasks'] == 0 and run['converged'],
+                '%.1f s against a bound of %.1f s (%.2fx)' % (run['seconds'], bound, run['seconds'] / bound)))
+    for scenario in (s for s in scenarios if s['group'] == 'per host'):
+        run, fleet, bound = scenario['runs']['collection'], scenario['runs']['fleet'], scenario['bound']
+        share = run['rate_limited'] / run['requests'] if run['requests'] else 0.0
+        checks.append(('%s: per-host tasks fail none, at most 1%% of answers are 429, at most 1.1x the requests of '
+                       'clawhosters_fleet, within 1.15x the rate-limit bound' % scenario['name'],
+                       run['failed_tasks'] == 0 and run['converged'] and share <= 0.01
+                       and run['requests'] <= 1.1 * fleet['requests'] and run['seconds'] <= 1.15 * bound['seconds'],
+                       '%d failed, %d of %d answers 429 (%.1f%%), %d requests against %d (%.2fx), %.1f s against a bound of '
+                       '%.1f s (%.2fx; Ansible alone takes %s s for a trivial module per host)' % (
+                           run['failed_tasks'], run['rate_limited'], run['requests'], 100 * share, run['requests'],
+                           fleet['requests'], run['requests'] / fleet['requests'], run['seconds'], bound['seconds'],
+                           run['seconds'] / bound['seconds'], scenario['ansible_floor_seconds'])))
     for scenario in scenarios:
         uri = scenario['runs']['uri']
         for variant in ('collection', 'power'):
@@ -251,12 +329,15 @@ def targets(scenarios: list[dict]) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', required=True, help='the JSON file to write')
-    parser.add_argument('--sizes', default='10,50,200', help='fleet sizes, comma-separated')
+    parser.add_argument('--sizes', default='10,50', help='fleet sizes, comma-separated')
+    parser.add_argument('--per-host', default='60:10,200:20', help='per-host runs as instances:forks, comma-separated')
     parser.add_argument('--inventory-size', type=int, default=200)
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(',') if size]
+    per_host_runs = [tuple(int(part) for part in run.split(':')) for run in options.per_host.split(',') if run]
     started = time.monotonic()
     simulator = SimulatorProcess()
+    os.environ[FOLDER_ENV] = simulator.rate_dir  # cleared with each new scene
     try:
         with tempfile.TemporaryDirectory() as workdir:
             bench = Bench(simulator, pathlib.Path(workdir))
@@ -265,7 +346,11 @@ def main() -> int:
             for size in sizes:
                 scenarios += fleets(bench, [size])
                 print('fleets of %d: done in %.0f s' % (size, time.monotonic() - started), flush=True)
+            for size, forks in per_host_runs:
+                scenarios.append(per_host(bench, size, forks))
+                print('%d hosts with forks %d: done in %.0f s' % (size, forks, time.monotonic() - started), flush=True)
             scenarios += inventory_parse(bench, options.inventory_size)
+            overhead = lock_overhead(simulator)
     finally:
         simulator.stop()
     for scenario in scenarios:
@@ -279,8 +364,13 @@ def main() -> int:
                   'forks': FORKS, 'power_concurrency': 10, 'uri_poll_delay': 5},
         'seconds': round(time.monotonic() - started, 1),
         'scenarios': scenarios,
+        'shared_window_per_request': overhead,
     }
-    result['targets'] = targets(scenarios)
+    result['targets'] = [*targets(scenarios), {
+        'target': 'sharing the rate window costs a request under 1 ms',
+        'met': overhead['overhead_ms'] < 1.0,
+        'measured': '%.3f ms per request (%.3f ms with a window per process, %.3f ms shared; %d reads each)' % (
+            overhead['overhead_ms'], overhead['own_ms'], overhead['shared_ms'], overhead['requests'])}]
     pathlib.Path(options.out).write_text(json.dumps(result, indent=2) + '\n')
     met = sum(target['met'] for target in result['targets'])
     print('%d scenarios in %.0f s; %d of %d targets met; written to %s' % (

@@ -59,10 +59,17 @@ def test_forks_20_drive_60_instances_under_the_rate_limit(simulator, tmp_path):
         'instances': INSTANCES, 'forks': 20, 'limit': '%d per %gs' % (LIMIT, WINDOW), 'changed': changed,
         'requests': len(served), 'answered': len(answered), 'rate_limited_429': len(served) - len(answered),
         'minimum_requests': minimum, 'seconds': round(seconds, 1), 'rate_limit_bound_seconds': bound,
+        'list_requests': sum(1 for r in served if r['path'].endswith('/instances')),
         'failed_tasks': 0,
     })
     assert len(answered) <= minimum + changed * 3  # a few polls per change; no retry storm
     assert seconds >= bound
+    # the first reads come from a list shared for list_freshness (2 s): a list request at most every 2 s, and the
+    # instances that need nothing get no request of their own but from the one task that started alone
+    lists = [r for r in served if r['path'].endswith('/instances')]
+    acted = {r['path'].split('/')[-2] for r in served if r['method'] == 'POST'}
+    untouched = [r for r in served if r['method'] == 'GET' and r['path'].split('/')[-1] not in acted and r not in lists]
+    assert 1 <= len(lists) <= seconds / 2 + 1 and len(untouched) <= 1, (len(lists), untouched)
 
 
 def test_two_playbooks_converging_the_same_instances_to_different_states(simulator, tmp_path):
