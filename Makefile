@@ -1,5 +1,5 @@
 # The two commands of the README, the layers of the test suite, and the pieces they are made of.
-.PHONY: demo test check sanity units integration reliability lint bench docs bootstrap clean
+.PHONY: demo test check sanity units integration reliability eda lint bench docs bootstrap clean
 
 demo:  ## run demo/demo.yml against the bundled simulator (sets everything up itself)
 	bash demo/run.sh
@@ -21,6 +21,9 @@ integration:  ## ansible-test integration (every target against the simulator) o
 
 reliability:  ## the reliability suite: faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
 	bash scripts/test.sh --newest reliability
+
+eda:  ## the event sources against the simulator, and the shipped rulebooks run by a real ansible-rulebook
+	bash scripts/test.sh --newest eda
 
 lint:  ## yamllint, ruff (with its complexity checks), mypy, ansible-lint
 	bash scripts/test.sh --newest lint

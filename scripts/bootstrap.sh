@@ -3,10 +3,12 @@
 # but for the package registry):
 #   .work/venv-<line>/   one virtualenv per tested ansible-core line
 #   .work/venv-tools/    the release gates' tools (tests/requirements-tools.txt), on Python 3.12
+#   .work/venv-eda/      ansible-rulebook (tests/requirements-eda.txt) with the newest ansible-core, on Python 3.12,
+#                        and a Java 17 runtime (apt-get, when missing)
 #   .work/pybin/         python3.X links so ansible-test finds every Python here
 #   ~/.ansible/test/cache/get_pip_*.py   ansible-test's pip bootstrap, which it
 #                        would otherwise download from a host we cannot reach
-# Usage: scripts/bootstrap.sh [line ... | tools]   (default: every line in scripts/lines.txt, and tools)
+# Usage: scripts/bootstrap.sh [line ... | tools | eda]   (default: every line in scripts/lines.txt, tools and eda)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/.work"
@@ -45,15 +47,24 @@ PY
   done
 }
 
-make_venv() {
-  local line="$1" python_version="$2" core="$3" venv="$work/venv-$1" python stamp
-  stamp="$core $(cat "$root/tests/requirements-dev.txt")"
-  if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then return 0; fi
-  python="$(find_python "$python_version")" || { echo "bootstrap: Python $python_version not found" >&2; exit 1; }
+fresh_venv() {  # fresh_venv VENV PYTHON_VERSION PIP_ARGS...: a new virtualenv on that Python, with these packages
+  local venv="$1" python
+  python="$(find_python "$2")" || { echo "bootstrap: Python $2 not found" >&2; exit 1; }
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check "ansible-core==$core" -r "$root/tests/requirements-dev.txt"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${@:3}"
+}
+
+up_to_date() {  # up_to_date VENV STAMP: whether the virtualenv was made for this stamp (versions and requirements)
+  [ -f "$1/.stamp" ] && [ "$(cat "$1/.stamp")" = "$2" ]
+}
+
+make_venv() {
+  local line="$1" python_version="$2" core="$3" venv="$work/venv-$1" stamp
+  stamp="$core $(cat "$root/tests/requirements-dev.txt")"
+  if up_to_date "$venv" "$stamp"; then return 0; fi
+  fresh_venv "$venv" "$python_version" "ansible-core==$core" -r "$root/tests/requirements-dev.txt"
   # the get-pip pin of this ansible-test release, e.g. pip='25.2' -> 25_2
   seed_get_pip "$("$venv/bin/python" - <<'PY'
 import pathlib, re, ansible_test
@@ -65,21 +76,34 @@ PY
 }
 
 make_tools_venv() {
-  local venv="$work/venv-tools" python stamp
+  local venv="$work/venv-tools" stamp
   stamp="$(cat "$root/tests/requirements-tools.txt")"
-  if [ -f "$venv/.stamp" ] && [ "$(cat "$venv/.stamp")" = "$stamp" ]; then return 0; fi
-  python="$(find_python 3.12)" || { echo "bootstrap: Python 3.12 not found" >&2; exit 1; }
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$root/tests/requirements-tools.txt"
+  if up_to_date "$venv" "$stamp"; then return 0; fi
+  fresh_venv "$venv" 3.12 -r "$root/tests/requirements-tools.txt"
+  echo "$stamp" > "$venv/.stamp"
+}
+
+make_eda_venv() {  # ansible-rulebook, its Java runtime, and the newest ansible-core line, for the event sources' tests
+  local venv="$work/venv-eda" stamp core
+  core="$(awk '!/^#/ && NF {print $3; exit}' "$root/scripts/lines.txt")"
+  if ! java -version 2>&1 | grep -q 'version "\(1[7-9]\|2[0-9]\)'; then
+    if command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless
+    else
+      echo "bootstrap: ansible-rulebook needs Java 17 or later; install openjdk-17-jre-headless" >&2; exit 1
+    fi
+  fi
+  stamp="$core $(cat "$root/tests/requirements-eda.txt")"
+  if up_to_date "$venv" "$stamp"; then return 0; fi
+  fresh_venv "$venv" 3.12 "ansible-core==$core" -r "$root/tests/requirements-eda.txt"
   echo "$stamp" > "$venv/.stamp"
 }
 
 lines=("$@")
-if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools); fi
+if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools; echo eda); fi
 for line in "${lines[@]}"; do
   if [ "$line" = tools ]; then make_tools_venv; continue; fi
+  if [ "$line" = eda ]; then make_eda_venv; continue; fi
   read -r _ python_version core < <(awk -v l="$line" '$1 == l' "$root/scripts/lines.txt")
   make_venv "$line" "$python_version" "$core"
 done

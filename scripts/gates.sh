@@ -4,7 +4,8 @@
 # They run in the collection tree (.work/tree, tracked files only) with .work/venv-tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATES=(yamllint ruff mypy ansible-lint docs-lint docs-site changelog build galaxy-importer execution-environment ansible-runner)
+GATES=(yamllint ruff mypy ansible-lint docs-lint docs-site changelog build galaxy-importer execution-environment decision-environment
+       ansible-runner)
 if [ "${1:-}" = --list ]; then printf '%s\n' "${GATES[@]}"; exit 0; fi
 
 export PATH="$root/.work/venv-tools/bin:$PATH"
@@ -66,6 +67,13 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
     # what ansible-builder will install for the collection, read from its meta/execution-environment.yml
     ansible-builder introspect --sanitize "$installed" | tee "$out/introspect.txt"
     grep -q 'requests.*from collection openclaw.hosting' "$out/introspect.txt"
+    ;;
+  decision-environment)
+    rm -rf "$out/de"
+    ansible-builder create -f docs/decision-environment/decision-environment.yml -c "$out/de" --output-filename Containerfile
+    grep -q 'ansible-galaxy collection install' "$out/de/Containerfile" || { echo 'the Containerfile installs no collection'; exit 1; }
+    grep -qx 'ansible-rulebook==[0-9.]*' "$out/de/_build/requirements.txt" || { echo 'the decision environment has no ansible-rulebook'; exit 1; }
+    grep -q '^java-17-openjdk' "$out/de/_build/bindep.txt" || { echo 'the decision environment has no Java 17 for ansible-rulebook'; exit 1; }
     ;;
   ansible-runner)
     export ANSIBLE_COLLECTIONS_PATH="$installed"

@@ -3,6 +3,7 @@
 #   sanity, units, integration   ansible-test, on every ansible-core line of scripts/lines.txt
 #   simulator                     the simulator's own tests
 #   reliability                   faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
+#   eda                           the event sources (asyncio queue) and the rulebooks (a real ansible-rulebook)
 #   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint
 #   gates                         docs, changelog, build, galaxy-importer, execution environment, ansible-runner
 # Usage: scripts/test.sh [--newest] [LAYER...]   (no LAYER: all of them, as CI runs it; --newest: the
@@ -11,7 +12,7 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
-ALL_LAYERS=(sanity units integration simulator reliability lint gates)
+ALL_LAYERS=(sanity units integration simulator reliability eda lint gates)
 LINT_GATES=(yamllint ruff mypy ansible-lint)
 newest=0
 if [ "${1:-}" = --newest ]; then newest=1; shift; fi
@@ -61,7 +62,9 @@ install_shellcheck() {
 mapfile -t lines < <(awk '!/^#/ && NF {print $1}' scripts/lines.txt)
 newest_line="${lines[0]}"
 [ "$newest" = 0 ] || lines=("$newest_line")
-bootstrap() { bash scripts/bootstrap.sh "${lines[@]}" tools && install_shellcheck; }
+venvs=("${lines[@]}" tools)
+if wants eda; then venvs+=(eda); fi
+bootstrap() { bash scripts/bootstrap.sh "${venvs[@]}" && install_shellcheck; }
 run bootstrap bootstrap
 if [ "$status" -ne 0 ]; then
   tail -n 40 "$results/bootstrap.log"
@@ -103,6 +106,14 @@ if wants reliability; then
     "$newest_python" -m pytest -q -s -p no:cacheprovider tests/reliability --junit-xml "$results/reliability-junit/reliability.xml"
   cd "$root" || exit 1
   count reliability "$results/reliability-junit"
+fi
+
+if wants eda; then
+  cd "$tree" || exit 1
+  run eda env PATH="$root/.work/venv-eda/bin:$PATH" PYTHONPATH="$root/.work/tree" \
+    "$root/.work/venv-eda/bin/python" -m pytest -q -s -p no:cacheprovider tests/eda --junit-xml "$results/eda-junit/eda.xml"
+  cd "$root" || exit 1
+  count eda "$results/eda-junit"
 fi
 
 gates=()

@@ -38,7 +38,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: int, where: str = '') -> List[str]:
+def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeout: float, where: str = '') -> List[str]:
     """What is wrong with the connection options, found before any request; `where` says where a key can be set."""
     problems = []
     if api_key is None or not str(api_key).strip():

@@ -140,6 +140,14 @@ class ClawHosters:
                 inst.health_override = changes['health_status']
             return self.raw(inst)
 
+    def patch_billing(self, key, changes):
+        """Let a test change an account's balance or subscription; returns the account, None when the key has none."""
+        with self.lock:
+            if key not in self.billing:
+                return None
+            self.billing[key].update({field: changes[field] for field in DEFAULT_ACCOUNT if field in changes})
+            return dict(self.billing[key])
+
     def snapshot(self):
         """Every instance's raw state, for tests."""
         with self.lock:

@@ -221,6 +221,9 @@ class Handler(BaseHTTPRequestHandler):
         elif model and method == 'PATCH' and match.group('id'):
             found = model.patch(match.group('id'), body)
             self.send(200 if found else 404, found)
+        elif (method, path) == ('PATCH', '/clawhosters/billing'):
+            found = sim.models['clawhosters'].patch_billing(body.get('api_key'), body)
+            self.send(200 if found else 404, found)
         elif model and method == 'GET' and not match.group('id'):
             self.send(200, {'instances': model.snapshot()})
         elif (method, path) == ('POST', '/faults'):
