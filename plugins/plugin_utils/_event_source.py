@@ -100,18 +100,17 @@ def fatal(error: ApiError) -> bool:
 
 def pause(interval: float, failures: int, error: ApiError) -> float:
     """How long to wait after the `failures`-th failed poll in a row: doubling from the interval, at most
-    BACKOFF_CAP (or the interval), and never less than what the API or the rate window asked for."""
+    BACKOFF_CAP (or the interval), and never less than what a 429 asked for."""
     backoff = min(interval * 2 ** (failures - 1), max(interval, BACKOFF_CAP))
     return max(backoff, error.retry_after or 0.0)
 
 
-async def watch(queue: Any, args: Mapping[str, Any], profile: Profile, name: str, billing: bool = False,
-                clock: Callable[[], float] = time.monotonic) -> None:
+async def watch(queue: Any, args: Mapping[str, Any], profile: Profile, name: str, billing: bool = False) -> None:
     """Poll the provider for ever, putting an event on `queue` for each change (see _events); `name` is the source's,
     for messages, and `billing` whether it reads the account's billing too."""
     config = settings(args, profile, name, billing)
     changes = Changes(profile, config.set_hosts, config.initial)
-    billing_due = clock()  # when the next billing read is due
+    billing_due = time.monotonic()  # when the next billing read is due
     failures = 0
 
     def client() -> Client:  # one per read: its deadline is the read's, so no thread sleeps past it
@@ -143,11 +142,11 @@ async def watch(queue: Any, args: Mapping[str, Any], profile: Profile, name: str
             continue
         for event in changes.of_instances(listed):
             await queue.put(event)
-        if config.billing_interval and clock() >= billing_due:
+        if config.billing_interval and time.monotonic() >= billing_due:
             summary: Optional[Dict[str, Any]] = await read(lambda api: api.read_billing('summary'), 'reading the billing summary')
             if summary is None:
                 continue
-            billing_due = clock() + config.billing_interval
+            billing_due = time.monotonic() + config.billing_interval
             for event in changes.of_billing(summary):
                 await queue.put(event)
         failures = 0
