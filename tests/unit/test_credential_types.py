@@ -63,3 +63,10 @@ def test_the_key_is_secret_and_required_and_only_the_key_is(provider):
     assert inputs['required'] == ['api_key']
     assert [field['id'] for field in inputs['fields'] if field.get('secret')] == ['api_key']
     assert not any(name.startswith(('ANSIBLE_', 'EDA_')) for name in credential_type(provider)['injectors']['env'])
+
+
+def test_the_navigator_sample_passes_exactly_the_credential_variables_into_the_container():
+    settings = yaml.safe_load((ROOT / 'docs' / 'aap' / 'ansible-navigator.yml').read_text())['ansible-navigator']
+    passed = settings['execution-environment']['environment-variables']['pass']
+    assert sorted(passed) == sorted(name for provider in PROFILES for name in credential_type(provider)['injectors']['env'])
+    assert 'set' not in settings['execution-environment']['environment-variables']  # no value written in the file
