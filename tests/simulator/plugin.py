@@ -43,13 +43,29 @@ def run_module(module, args):
     A module must end with exit_json or fail_json; anything else (a traceback) escapes
     from here and fails the test.
     """
-    # ansible-core 2.19 and later only: a top-level import would keep the plugin from loading on older lines
-    from ansible.module_utils.testing import patch_module_args  # noqa: PLC0415  pylint: disable=import-outside-toplevel
-
     out = io.StringIO()
-    with patch_module_args(args), contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+    with _module_args(args), contextlib.redirect_stdout(out), pytest.raises(SystemExit):
         module.main()
     return json.loads(out.getvalue())
+
+
+@contextlib.contextmanager
+def _module_args(args):
+    """The module's arguments as Ansible passes them: patch_module_args on ansible-core 2.19 and later, and before
+    that the serialized arguments AnsibleModule reads."""
+    try:
+        from ansible.module_utils.testing import patch_module_args  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+    except ImportError:
+        from ansible.module_utils import basic  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+        before = basic._ANSIBLE_ARGS
+        basic._ANSIBLE_ARGS = json.dumps({'ANSIBLE_MODULE_ARGS': dict(args, _ansible_remote_tmp='/tmp', _ansible_keep_remote_files=False)}).encode()
+        try:
+            yield
+        finally:
+            basic._ANSIBLE_ARGS = before
+        return
+    with patch_module_args(args):
+        yield
 
 
 @pytest.fixture(scope='module')

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from ansible.module_utils._internal import _traceback
+try:  # ansible-core 2.19 and later: module tracebacks are returned when the controller asks for them
+    from ansible.module_utils._internal import _traceback
+except ImportError:  # before 2.19, fail_json returns the exception it is given
+    _traceback = None
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.openclaw.hosting.plugins.modules import clawhosters_instance, clawhosters_instance_info
@@ -20,7 +23,8 @@ def test_an_unexpected_exception_is_a_clean_failure_with_its_traceback(recorded_
 
     monkeypatch.setattr(Reconciler, 'converge', a_bug)
     # ansible-core 2.19 and later return the traceback when the controller asks for it (-vvv or ANSIBLE_DISPLAY_TRACEBACK)
-    monkeypatch.setattr(_traceback, '_module_tracebacks_enabled_events', None, raising=False)
+    if _traceback is not None:
+        monkeypatch.setattr(_traceback, '_module_tracebacks_enabled_events', None, raising=False)
     result = run_module(clawhosters_instance, {'id': 7, 'state': 'stopped', 'api_key': KEY, 'api_url': recorded_api.url + '/api/v1',
                                                '_ansible_tracebacks_for': ['error']})
     assert result['failed'] is True
