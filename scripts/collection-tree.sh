@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Copy the collection's files (tracked, and untracked ones git does not ignore) into
-# .work/tree/ansible_collections/openclaw/hosting, the layout ansible-test and Ansible need.
-# Prints the path of the copy.
+# ROOT/ansible_collections/openclaw/hosting, the layout ansible-test and Ansible need.
+# Usage: scripts/collection-tree.sh [ROOT]   (default .work/tree). Prints the path of the copy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tree="$root/.work/tree/ansible_collections/openclaw/hosting"
+tree="${1:-$root/.work/tree}/ansible_collections/openclaw/hosting"
 rm -rf "$tree"
 mkdir -p "$tree"
 cd "$root"

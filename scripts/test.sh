@@ -7,8 +7,14 @@
 #   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint
 #   gates                         docs, changelog, build, galaxy-importer, execution environment, ansible-runner
 # Usage: scripts/test.sh [--newest] [LAYER...]   (no LAYER: all of them, as CI runs it; --newest: the
-# ansible-test layers on the newest line only). Counts come from JUnit XML (ansible-test --junit, pytest
-# --junit-xml); a step that is one check counts by its exit code. The last line is "N passed, M failed".
+# ansible-test layers on the newest line only). Sanity and units run on every line of scripts/lines.txt,
+# integration on the newest and the oldest. The steps run in three lanes at once, each in its own copy
+# of the collection (most steps wait on the simulator's clock, not on the CPU):
+#   1. sanity and units, line by line, then lint and the gates
+#   2. integration, simulator, eda
+#   3. reliability
+# Counts come from JUnit XML (ansible-test --junit, pytest --junit-xml); a step that is one check counts by
+# its exit code. The last line is "N passed, M failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
@@ -26,9 +32,6 @@ wants() { [[ " ${layers[*]} " == *" $1 "* ]]; }
 results="$root/.work/results"
 rm -rf "$results"
 mkdir -p "$results"
-passed=0
-failed=0
-failed_steps=()
 
 run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.log
   local started=$SECONDS name="$1"
@@ -39,12 +42,10 @@ run() {  # run NAME COMMAND... -> exit code in $status, output in $results/NAME.
   step_seconds=$((SECONDS - started))
 }
 
-count() {  # count NAME [JUNIT_DIR [--rescued]]: add the step's counts (from its JUnit files, else its exit code)
+count() {  # count NAME [JUNIT_DIR [--rescued]]: record the step's counts (from its JUnit files, else its exit code)
   local name="$1" counts
   counts="$(python3 "$root/scripts/count_results.py" "$status" "${2:-}" "${3:-}")"
-  passed=$((passed + ${counts% *}))
-  failed=$((failed + ${counts#* }))
-  [ "$status" -eq 0 ] || failed_steps+=("$name")
+  echo "$name $counts $status $step_seconds" >> "$results/counts"
   printf '%-28s %s (passed failed: %s) in %ss\n' "$name" "$([ "$status" -eq 0 ] && echo ok || echo FAILED)" "$counts" "$step_seconds"
   [ "$status" -eq 0 ] || tail -n 60 "$results/$name.log"
 }
@@ -61,7 +62,10 @@ install_shellcheck() {
 
 mapfile -t lines < <(awk '!/^#/ && NF {print $1}' scripts/lines.txt)
 newest_line="${lines[0]}"
+oldest_line="${lines[-1]}"
 [ "$newest" = 0 ] || lines=("$newest_line")
+integration_lines=("$newest_line")
+[ "$newest" = 1 ] || [ "$oldest_line" = "$newest_line" ] || integration_lines+=("$oldest_line")
 venvs=("${lines[@]}" tools)
 if wants eda; then venvs+=(eda); fi
 bootstrap() { bash scripts/bootstrap.sh "${venvs[@]}" && install_shellcheck; }
@@ -71,67 +75,87 @@ if [ "$status" -ne 0 ]; then
   echo "0 passed, 1 failed"
   exit 1
 fi
-tree="$(bash scripts/collection-tree.sh)"
 export PATH="$root/.work/pybin:$PATH"
+python_of() { awk -v l="$1" '$1 == l {print $2}' scripts/lines.txt; }
+newest_python="$root/.work/venv-$newest_line/bin/python"
 
-ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on one line, counted from its JUnit files
+ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on one line in the lane's tree, counted from its JUnit files
   local layer="$1" line="$2"
   shift 2
   cd "$tree" || exit 1
   rm -rf tests/output
-  run "$layer-$line" "$root/.work/venv-$line/bin/ansible-test" "$layer" --venv --color no "$@"
+  run "$layer-$line" "$root/.work/venv-$line/bin/ansible-test" "$layer" --venv --color no --python "$(python_of "$line")" "$@"
   if [ -d tests/output/junit ]; then mv tests/output/junit "$results/$layer-$line-junit"; fi
   cd "$root" || exit 1
   count "$layer-$line" "$results/$layer-$line-junit" "$([ "$layer" = integration ] && echo --rescued)"
 }
 
-for line in "${lines[@]}"; do
-  python="$(awk -v l="$line" '$1 == l {print $2}' scripts/lines.txt)"
-  if wants sanity; then ansible_test sanity "$line" --junit; fi
-  if wants units; then ansible_test units "$line" --python "$python"; fi
-  if wants integration; then ansible_test integration "$line" --python "$python" --continue-on-error; fi
-done
-
-newest_python="$root/.work/venv-$newest_line/bin/python"
-if wants simulator; then
-  run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
-  count simulator "$results/simulator-junit"
-fi
-
-# Its measured figures go to .work/results/reliability-figures.json.
-if wants reliability; then
+pytest_in_tree() {  # pytest_in_tree NAME VENV TESTS ENV...: a pytest suite run from the lane's tree, as installed collections run
+  local name="$1" venv="$2" tests="$3"
+  shift 3
   cd "$tree" || exit 1
-  run reliability env PATH="$root/.work/venv-$newest_line/bin:$PATH" PYTHONPATH="$root/.work/tree" \
-    RELIABILITY_FIGURES="$results/reliability-figures.json" \
-    "$newest_python" -m pytest -q -s -p no:cacheprovider tests/reliability --junit-xml "$results/reliability-junit/reliability.xml"
+  run "$name" env PATH="$venv/bin:$PATH" PYTHONPATH="$trees" "$@" \
+    "$venv/bin/python" -m pytest -q -s -p no:cacheprovider "$tests" --junit-xml "$results/$name-junit/$name.xml"
   cd "$root" || exit 1
-  count reliability "$results/reliability-junit"
-fi
+  count "$name" "$results/$name-junit"
+}
 
-if wants eda; then
-  cd "$tree" || exit 1
-  run eda env PATH="$root/.work/venv-eda/bin:$PATH" PYTHONPATH="$root/.work/tree" \
-    "$root/.work/venv-eda/bin/python" -m pytest -q -s -p no:cacheprovider tests/eda --junit-xml "$results/eda-junit/eda.xml"
-  cd "$root" || exit 1
-  count eda "$results/eda-junit"
-fi
-
-gates=()
-if wants lint; then gates+=("${LINT_GATES[@]}"); fi
-if wants gates; then
-  while read -r gate; do
-    [[ " ${LINT_GATES[*]} " == *" $gate "* ]] || gates+=("$gate")
-  done < <(bash scripts/gates.sh --list)
-fi
-if [ ${#gates[@]} -gt 0 ]; then
+lane_checks() {
+  local line gate gates=()
+  for line in "${lines[@]}"; do
+    if wants sanity; then ansible_test sanity "$line" --junit; fi
+  done
+  for line in "${lines[@]}"; do
+    if wants units; then ansible_test units "$line"; fi
+  done
+  if wants lint; then gates+=("${LINT_GATES[@]}"); fi
+  if wants gates; then
+    while read -r gate; do
+      [[ " ${LINT_GATES[*]} " == *" $gate "* ]] || gates+=("$gate")
+    done < <(bash scripts/gates.sh --list)
+  fi
+  [ ${#gates[@]} -gt 0 ] || return 0
   bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
   rm -rf "$root/.work/gates"
   for gate in "${gates[@]}"; do
     run "gate-$gate" bash scripts/gates.sh "$gate"
     count "gate-$gate" "$([ "$gate" = ansible-runner ] && echo "$root/.work/gates/runner-junit")"
   done
-fi
+}
 
+lane_scenes() {
+  local line
+  for line in "${integration_lines[@]}"; do
+    if wants integration; then ansible_test integration "$line" --continue-on-error; fi
+  done
+  if wants simulator; then
+    run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
+    count simulator "$results/simulator-junit"
+  fi
+  if wants eda; then pytest_in_tree eda "$root/.work/venv-eda" tests/eda; fi
+}
+
+lane_reliability() {  # its measured figures go to .work/results/reliability-figures.json
+  if wants reliability; then
+    pytest_in_tree reliability "$root/.work/venv-$newest_line" tests/reliability RELIABILITY_FIGURES="$results/reliability-figures.json"
+  fi
+}
+
+in_lane() {  # in_lane NAME FUNCTION: the function in the background, in its own copy of the collection
+  (
+    trees="$root/.work/$1"
+    tree="$(bash scripts/collection-tree.sh "$trees")"
+    "$2"
+  ) &
+}
+: > "$results/counts"
+in_lane tree lane_checks
+in_lane tree-scenes lane_scenes
+in_lane tree-reliability lane_reliability
+wait
+
+read -r passed failed < <(awk '{p += $2; f += $3} END {print p + 0, f + 0}' "$results/counts")
+mapfile -t failed_steps < <(awk '$4 != 0 {print $1}' "$results/counts")
 if [ ${#failed_steps[@]} -gt 0 ]; then echo "failed steps: ${failed_steps[*]}"; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ ${#failed_steps[@]} -eq 0 ]

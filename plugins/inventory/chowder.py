@@ -48,7 +48,6 @@ EXAMPLES = r"""
 # inventory/openclaw.chowder.yml -- the organization key comes from CHOWDER_API_KEY
 plugin: openclaw.hosting.chowder
 
----
 # Group by model provider and status
 plugin: openclaw.hosting.chowder
 keyed_groups:

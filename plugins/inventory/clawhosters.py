@@ -40,7 +40,6 @@ EXAMPLES = r"""
 # inventory/openclaw.clawhosters.yml -- the key comes from CLAWHOSTERS_API_KEY
 plugin: openclaw.hosting.clawhosters
 
----
 # Group by status and tier, leave out stopped instances, and cache the list for 5 minutes
 plugin: openclaw.hosting.clawhosters
 statuses: [running, pending_configuration, provisioning, deploying]
