@@ -4,7 +4,7 @@
 # They run in the collection tree (.work/tree, tracked files only) with .work/venv-tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-GATES=(yamllint ruff mypy ansible-lint docs-lint docs-site changelog build galaxy-importer execution-environment decision-environment
+GATES=(yamllint ruff mypy ansible-lint actionlint docs-lint docs-site changelog build galaxy-importer execution-environment decision-environment
        ansible-runner)
 if [ "${1:-}" = --list ]; then printf '%s\n' "${GATES[@]}"; exit 0; fi
 
@@ -23,7 +23,8 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
   ruff) ruff check --no-cache . ;;
   mypy) (cd "$trees" && mypy --cache-dir "$out/mypy-cache" --config-file "$tree/mypy.ini" -p ansible_collections.openclaw.hosting.plugins) ;;
   ansible-lint) ansible-lint --nocolor ;;
-  docs-lint) antsibull-docs lint-collection-docs --plugin-docs . ;;
+  actionlint) actionlint -color=false .github/workflows/*.yml ;;  # with shellcheck on every run: step
+  docs-lint) antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs --validate-collection-refs self . ;;
   docs-site) bash "$root/scripts/docs.sh" ;;
   changelog)
     antsibull-changelog lint
@@ -44,6 +45,17 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
     mv "$out/build/openclaw-hosting-$version.tar.gz" "$tarball"
     unwanted="$(tar -tzf "$tarball" | grep -E '(^|/)(__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.work|\.ci|scripts|demo|output)(/|$)|\.pyc$|\.tar\.gz$' || true)"
     if [ -n "$unwanted" ]; then echo "the tarball holds development files or caches:"; echo "$unwanted"; exit 1; fi
+    # every relative link and image of the README (what Galaxy shows) leads to a file of the tarball
+    python - "$tarball" <<'PY'
+import re, sys, tarfile
+with tarfile.open(sys.argv[1]) as tar:
+    names = set(tar.getnames())
+    readme = tar.extractfile('README.md').read().decode()
+targets = re.findall(r'\]\(([^)#\s]+)', readme)
+broken = [target for target in targets if '://' not in target and target not in names]
+print('README links into the tarball:', len(targets) - len(broken), 'found, broken:', broken or 'none')
+sys.exit(1 if broken else 0)
+PY
     ansible-galaxy collection install --force -p "$installed" "$tarball"
     # ansible-doc renders every module, plugin and role of the installed collection
     export ANSIBLE_COLLECTIONS_PATH="$installed"
@@ -60,20 +72,24 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
     GALAXY_IMPORTER_CONFIG="$config" python -m galaxy_importer.main "$tarball" 2>&1 | tee "$log"
     if grep -E 'WARNING|ERROR' "$log"; then echo "galaxy-importer reported the lines above"; exit 1; fi
     ;;
-  execution-environment)
-    rm -rf "$out/ee"
-    ansible-builder create -f docs/execution-environment/execution-environment.yml -c "$out/ee" --output-filename Containerfile
-    grep -q 'ansible-galaxy collection install' "$out/ee/Containerfile" || { echo 'the Containerfile installs no collection'; exit 1; }
-    # what ansible-builder will install for the collection, read from its meta/execution-environment.yml
-    ansible-builder introspect --sanitize "$installed" | tee "$out/introspect.txt"
-    grep -q 'requests.*from collection openclaw.hosting' "$out/introspect.txt"
-    ;;
-  decision-environment)
-    rm -rf "$out/de"
-    ansible-builder create -f docs/decision-environment/decision-environment.yml -c "$out/de" --output-filename Containerfile
-    grep -q 'ansible-galaxy collection install' "$out/de/Containerfile" || { echo 'the Containerfile installs no collection'; exit 1; }
-    grep -qx 'ansible-rulebook==[0-9.]*' "$out/de/_build/requirements.txt" || { echo 'the decision environment has no ansible-rulebook'; exit 1; }
-    grep -q '^java-17-openjdk' "$out/de/_build/bindep.txt" || { echo 'the decision environment has no Java 17 for ansible-rulebook'; exit 1; }
+  execution-environment | decision-environment)
+    # built as a user builds it: the tarball of the build gate where `ansible-galaxy collection build` writes it
+    rm -rf "${out:?}/$1"
+    cp "$tarball" "$tree/"
+    trap 'rm -f "$tree/$(basename "$tarball")"' EXIT
+    ansible-builder create -f "docs/$1/$1.yml" -c "$out/$1" --output-filename Containerfile
+    [ -f "$out/$1/_build/collections/$(basename "$tarball")" ] || { echo "the build context lacks the collection's tarball"; exit 1; }
+    grep -q 'ansible-galaxy collection install' "$out/$1/Containerfile" || { echo 'the Containerfile installs no collection'; exit 1; }
+    grep -qx "  - name: collections/$(basename "$tarball")" "$out/$1/_build/requirements.yml" \
+      || { echo "requirements.yml does not name the tarball of this version"; exit 1; }
+    if [ "$1" = execution-environment ]; then
+      # what ansible-builder will install for the collection, read from its meta/execution-environment.yml
+      ansible-builder introspect --sanitize "$installed" | tee "$out/introspect.txt"
+      grep -q 'requests.*from collection openclaw.hosting' "$out/introspect.txt"
+    else
+      grep -qx 'ansible-rulebook==[0-9.]*' "$out/$1/_build/requirements.txt" || { echo 'the decision environment has no ansible-rulebook'; exit 1; }
+      grep -q '^java-17-openjdk' "$out/$1/_build/bindep.txt" || { echo 'the decision environment has no Java 17 for ansible-rulebook'; exit 1; }
+    fi
     ;;
   ansible-runner)
     export ANSIBLE_COLLECTIONS_PATH="$installed"

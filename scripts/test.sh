@@ -4,11 +4,12 @@
 #   simulator                     the simulator's own tests
 #   reliability                   faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
 #   eda                           the event sources (asyncio queue) and the rulebooks (a real ansible-rulebook)
-#   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint
+#   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint, actionlint
 #   gates                         docs, changelog, build, galaxy-importer, execution environment, ansible-runner
-# Usage: scripts/test.sh [--newest] [LAYER...]   (no LAYER: all of them, as CI runs it; --newest: the
-# ansible-test layers on the newest line only). Sanity and units run on every line of scripts/lines.txt,
-# integration on the newest and the oldest. The steps run in three lanes at once, each in its own copy
+# Usage: scripts/test.sh [--newest | --line LINE] [LAYER...]   (no LAYER: all of them, as CI runs it).
+# Sanity and units run on every line of scripts/lines.txt, integration on the newest and the oldest;
+# --line LINE runs the ansible-test layers on that line only (--newest: the newest line), as one job of
+# the GitHub workflow does. The other layers run on the newest line. The steps run in three lanes at once, each in its own copy
 # of the collection (most steps wait on the simulator's clock, not on the CPU):
 #   1. sanity and units, line by line, then lint and the gates
 #   2. integration, simulator, eda
@@ -19,9 +20,12 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root" || exit 1
 ALL_LAYERS=(sanity units integration simulator reliability eda lint gates)
-LINT_GATES=(yamllint ruff mypy ansible-lint)
-newest=0
-if [ "${1:-}" = --newest ]; then newest=1; shift; fi
+LINT_GATES=(yamllint ruff mypy ansible-lint actionlint)
+only_line=
+case "${1:-}" in
+  --newest) only_line=newest; shift ;;
+  --line) only_line="${2:-}"; shift 2 || { echo "--line needs a line of scripts/lines.txt" >&2; exit 2; } ;;
+esac
 layers=("$@")
 [ ${#layers[@]} -gt 0 ] || layers=("${ALL_LAYERS[@]}")
 for layer in "${layers[@]}"; do
@@ -62,11 +66,14 @@ install_shellcheck() {
 
 mapfile -t lines < <(awk '!/^#/ && NF {print $1}' scripts/lines.txt)
 newest_line="${lines[0]}"
-oldest_line="${lines[-1]}"
-[ "$newest" = 0 ] || lines=("$newest_line")
-integration_lines=("$newest_line")
-[ "$newest" = 1 ] || [ "$oldest_line" = "$newest_line" ] || integration_lines+=("$oldest_line")
-venvs=("${lines[@]}" tools)
+integration_lines=("$newest_line" "${lines[-1]}")
+if [ -n "$only_line" ]; then
+  [ "$only_line" = newest ] && only_line="$newest_line"
+  [[ " ${lines[*]} " == *" $only_line "* ]] || { echo "unknown line $only_line; lines: ${lines[*]}" >&2; exit 2; }
+  lines=("$only_line")
+  integration_lines=("$only_line")
+fi
+venvs=("${lines[@]}" "$newest_line" tools)
 if wants eda; then venvs+=(eda); fi
 bootstrap() { bash scripts/bootstrap.sh "${venvs[@]}" && install_shellcheck; }
 run bootstrap bootstrap

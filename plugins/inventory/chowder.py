@@ -8,7 +8,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: chowder
 short_description: Chowder OpenClaw instances as inventory hosts
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads every instance of a Chowder organization with one request (C(GET /instances)) and adds each as a host
     of the group C(chowder).

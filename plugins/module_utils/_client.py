@@ -26,8 +26,8 @@ from ._deadline import Deadline
 from ._profiles import Profile
 from ._rate_state import state_file
 from ._rate_window import MIN_PAUSE, RateWindow
+from ._version import COLLECTION_VERSION
 
-COLLECTION_VERSION = '0.1.0'
 USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.com/ui/repo/published/openclaw/hosting/)' % COLLECTION_VERSION
 
 RETRY_STATUSES = (500, 502, 503, 504)

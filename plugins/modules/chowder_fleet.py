@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: chowder_fleet
 short_description: Create, start, stop, restart or delete many Chowder instances in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Makes each instance of O(instances) V(present), V(started), V(stopped), V(restarted) or V(absent), exactly as
     M(openclaw.hosting.chowder_instance) does for one (creating a missing one by name, with Chowder's default

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: chowder_instance
 short_description: Create, start, stop, restart, update or delete a Chowder OpenClaw instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Makes a Chowder instance V(present), V(started), V(stopped), V(restarted) or V(absent), creating it by
     O(name) when it is missing and the state is V(present) or V(started), and updating its O(openclaw_config) (and, when found by O(id), its O(name)) in

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: chowder_instance_info
 short_description: List Chowder OpenClaw instances
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Without O(id) or O(name), lists every live instance of the organization, newest first, in one request
     (Chowder leaves C(terminated) instances out of the list).

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: clawhosters_billing_info
 short_description: Read the ClawHosters account's Claws balance and costs
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads the account's billing summary with C(GET /billing/summary), that is the Claws balance, the daily cost,
     the days remaining, whether the balance is low, and the subscription.

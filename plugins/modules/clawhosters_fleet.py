@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: clawhosters_fleet
 short_description: Start, stop, restart or delete many ClawHosters instances in one task
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Makes each instance of O(instances) V(started), V(stopped), V(restarted) or V(absent), exactly as
     M(openclaw.hosting.clawhosters_instance) does for one, and reports C(changed) when the API performed an action

@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: clawhosters_instance
 short_description: Start, stop, restart or delete a ClawHosters OpenClaw instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Makes a ClawHosters instance V(started), V(stopped), V(restarted) or V(absent), and reports C(changed)
     only when the API performed an action.

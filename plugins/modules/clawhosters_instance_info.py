@@ -9,7 +9,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: clawhosters_instance_info
 short_description: List ClawHosters OpenClaw instances
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Without O(id) or O(name), lists every instance of the account (one request, list fields only).
   - With O(id) or O(name), returns the matching instances with their detail fields (C(can_*) flags,

@@ -6,8 +6,9 @@ import pathlib
 
 import yaml
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import COLLECTION_VERSION, USER_AGENT
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import USER_AGENT
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import PROFILES
+from ansible_collections.openclaw.hosting.plugins.module_utils._version import COLLECTION_VERSION
 
 ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p / 'galaxy.yml').is_file())
 
