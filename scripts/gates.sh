@@ -28,16 +28,31 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
   docs-site) bash "$root/scripts/docs.sh" ;;
   changelog)
     antsibull-changelog lint
-    # a release in a scratch copy writes CHANGELOG.rst and CHANGELOG.md from the fragments
+    # In a scratch copy: CHANGELOG.rst is what changelogs/changelog.yaml makes, and the next release (this version
+    # if it is not released yet, else the next patch) turns every fragment into CHANGELOG.rst and CHANGELOG.md.
     scratch="$(mktemp -d)"
     trap 'rm -rf "$scratch"' EXIT
     mkdir -p "$scratch/ansible_collections/openclaw"
     cp -r "$tree" "$scratch/ansible_collections/openclaw/hosting"
-    (cd "$scratch/ansible_collections/openclaw/hosting" && rm -rf tests/output \
-      && ANSIBLE_COLLECTIONS_PATH="$scratch" antsibull-changelog release --version "$version" --date 2026-11-24 \
-      && grep -q "v$version" CHANGELOG.rst && grep -q "v$version" CHANGELOG.md \
-      && grep -q 'openclaw.hosting.clawhosters_billing_info' CHANGELOG.rst \
-      && [ -z "$(ls changelogs/fragments)" ])
+    cd "$scratch/ansible_collections/openclaw/hosting"
+    rm -rf tests/output
+    export ANSIBLE_COLLECTIONS_PATH="$scratch"
+    if [ -f CHANGELOG.rst ]; then
+      cp CHANGELOG.rst "$scratch/CHANGELOG.rst.committed"
+      antsibull-changelog generate
+      cmp CHANGELOG.rst "$scratch/CHANGELOG.rst.committed" || { echo 'CHANGELOG.rst is not what changelog.yaml makes'; exit 1; }
+    fi
+    next="$(python - "$version" <<'PY'
+import sys, yaml
+version = sys.argv[1]
+released = yaml.safe_load(open('changelogs/changelog.yaml')).get('releases') or {}
+major, minor, patch = version.split('.')
+print('%s.%s.%d' % (major, minor, int(patch) + 1) if version in released else version)
+PY
+)"
+    antsibull-changelog release --version "$next" --date 2026-11-29
+    grep -q "v$next" CHANGELOG.rst && grep -q "v$next" CHANGELOG.md && [ -z "$(ls changelogs/fragments)" ]
+    if [ "$next" = 1.0.0 ]; then grep -q 'openclaw.hosting.clawhosters_billing_info' CHANGELOG.rst; fi
     ;;
   build)
     rm -rf "$out/build" "$installed" && mkdir -p "$out/build"

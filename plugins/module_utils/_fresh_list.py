@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, openclaw.hosting contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """One fresh list for the first reads of a run: tasks of one key and URL that start within a few seconds of each
 other on different instances (the forks of a play, one task per inventory host) take their first read from one list
 answer instead of one detail request each, as a fleet module does in its own process.

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, openclaw.hosting contributors
-# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Where a rate window lives so that every process of this user on the controller that uses the same key and API
 URL shares it (module processes of all forks, fleet threads, inventory plugins, two playbooks at once): a small JSON
 file under an exclusive lock, named by a hash of the URL and the key, in a folder only this user can open.
