@@ -61,7 +61,7 @@ up_to_date() {  # up_to_date VENV STAMP: whether the virtualenv was made for thi
 }
 
 make_venv() {
-  local line="$1" python_version="$2" core="$3" venv="$work/venv-$1" stamp
+  local python_version="$2" core="$3" venv="$work/venv-$1" stamp
   stamp="$core $(cat "$root/tests/requirements-dev.txt")"
   if up_to_date "$venv" "$stamp"; then return 0; fi
   fresh_venv "$venv" "$python_version" "ansible-core==$core" -r "$root/tests/requirements-dev.txt"
@@ -99,11 +99,29 @@ make_eda_venv() {  # ansible-rulebook, its Java runtime, and the newest ansible-
   echo "$stamp" > "$venv/.stamp"
 }
 
-lines=("$@")
-if [ ${#lines[@]} -eq 0 ]; then mapfile -t lines < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools; echo eda); fi
-for line in "${lines[@]}"; do
-  if [ "$line" = tools ]; then make_tools_venv; continue; fi
-  if [ "$line" = eda ]; then make_eda_venv; continue; fi
-  read -r _ python_version core < <(awk -v l="$line" '$1 == l' "$root/scripts/lines.txt")
-  make_venv "$line" "$python_version" "$core"
+build() {  # build LINE | tools | eda
+  case "$1" in
+    tools) make_tools_venv ;;
+    eda) make_eda_venv ;;
+    *)
+      read -r _ python_version core < <(awk -v l="$1" '$1 == l' "$root/scripts/lines.txt") || true
+      [ -n "${core:-}" ] || { echo "bootstrap: no line $1 in scripts/lines.txt" >&2; exit 1; }
+      make_venv "$1" "$python_version" "$core" ;;
+  esac
+}
+
+items=("$@")
+if [ ${#items[@]} -eq 0 ]; then mapfile -t items < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools; echo eda); fi
+# two at a time (pip spends most of its time on one CPU), each noting its exit code
+status="$(mktemp -d)"
+trap 'rm -rf "$status"' EXIT
+for item in "${items[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n || true; done
+  ( build "$item"; echo $? > "$status/$item" ) &
 done
+wait
+failed=0
+for item in "${items[@]}"; do
+  [ "$(cat "$status/$item" 2> /dev/null)" = 0 ] || { echo "bootstrap: $item failed" >&2; failed=1; }
+done
+exit "$failed"

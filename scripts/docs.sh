@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Build the HTML docs site of every module, plugin and role, with the guides, into .work/docs/build/html.
-# Sphinx warnings are errors (references into docs.ansible.com, unreachable here, excepted). Uses .work/venv-tools (scripts/bootstrap.sh tools) and the collection tree.
+# Sphinx warnings are errors (references into docs.ansible.com, unreachable here, excepted). Uses .work/venv-tools
+# (scripts/bootstrap.sh tools) and the collection tree (GATES_TREES, default .work/tree).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$root/.work/venv-tools/bin:$PATH"
-export ANSIBLE_COLLECTIONS_PATH="$root/.work/tree"
-[ -d "$ANSIBLE_COLLECTIONS_PATH/ansible_collections/openclaw/hosting" ] || bash "$root/scripts/collection-tree.sh" > /dev/null
+export ANSIBLE_COLLECTIONS_PATH="${GATES_TREES:-$root/.work/tree}"
+[ -d "$ANSIBLE_COLLECTIONS_PATH/ansible_collections/openclaw/hosting" ] || bash "$root/scripts/collection-tree.sh" "$ANSIBLE_COLLECTIONS_PATH" > /dev/null
 site="$root/.work/docs"
 rm -rf "$site"
 mkdir -p "$site"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The release gates Ansible users and Galaxy apply, one per call: scripts/gates.sh GATE.
 # scripts/gates.sh --list prints them in the order scripts/test.sh runs them.
-# They run in the collection tree (.work/tree, tracked files only) with .work/venv-tools.
+# They run in the collection tree (GATES_TREES, default .work/tree: see scripts/collection-tree.sh) with
+# .work/venv-tools.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GATES=(yamllint ruff mypy ansible-lint actionlint docs-lint docs-site changelog build galaxy-importer execution-environment decision-environment
@@ -9,7 +10,8 @@ GATES=(yamllint ruff mypy ansible-lint actionlint docs-lint docs-site changelog 
 if [ "${1:-}" = --list ]; then printf '%s\n' "${GATES[@]}"; exit 0; fi
 
 export PATH="$root/.work/venv-tools/bin:$PATH"
-trees="$root/.work/tree"
+trees="${GATES_TREES:-$root/.work/tree}"
+export GATES_TREES="$trees"  # for scripts/docs.sh
 tree="$trees/ansible_collections/openclaw/hosting"
 out="$root/.work/gates"
 installed="$out/collections"

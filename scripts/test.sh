@@ -9,11 +9,10 @@
 # Usage: scripts/test.sh [--newest | --line LINE] [LAYER...]   (no LAYER: all of them, as CI runs it).
 # Sanity and units run on every line of scripts/lines.txt, integration on the newest and the oldest;
 # --line LINE runs the ansible-test layers on that line only (--newest: the newest line), as one job of
-# the GitHub workflow does. The other layers run on the newest line. The steps run in three lanes at once, each in its own copy
-# of the collection (most steps wait on the simulator's clock, not on the CPU):
-#   1. sanity and units, line by line, then lint and the gates
-#   2. integration, simulator, eda
-#   3. reliability
+# the GitHub workflow does. The other layers run on the newest line.
+# The layers are cut into steps (one per layer and line, the reliability suite in three, the gates in one),
+# which TEST_WORKERS workers (default 3: many steps wait on the simulator's clock, not on the CPU) take off
+# one queue, longest first, each in its own copy of the collection (.work/tree-N).
 # Counts come from JUnit XML (ansible-test --junit, pytest --junit-xml); a step that is one check counts by
 # its exit code. The last line is "N passed, M failed".
 set -uo pipefail
@@ -97,68 +96,81 @@ ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on o
   count "$layer-$line" "$results/$layer-$line-junit" "$([ "$layer" = integration ] && echo --rescued)"
 }
 
-pytest_in_tree() {  # pytest_in_tree NAME VENV TESTS ENV...: a pytest suite run from the lane's tree, as installed collections run
-  local name="$1" venv="$2" tests="$3"
-  shift 3
+pytest_in_tree() {  # pytest_in_tree NAME VENV PYTEST_ARGS...: a pytest suite run from the worker's tree, as installed
+  local name="$1" venv="$2"  # collections run; a measured figure goes to .work/results/NAME-figures.json
+  shift 2
   cd "$tree" || exit 1
-  run "$name" env PATH="$venv/bin:$PATH" PYTHONPATH="$trees" "$@" \
-    "$venv/bin/python" -m pytest -q -s -p no:cacheprovider "$tests" --junit-xml "$results/$name-junit/$name.xml"
+  run "$name" env PATH="$venv/bin:$PATH" PYTHONPATH="$trees" RELIABILITY_FIGURES="$results/$name-figures.json" \
+    "$venv/bin/python" -m pytest -q -s -p no:cacheprovider "$@" --junit-xml "$results/$name-junit/$name.xml"
   cd "$root" || exit 1
   count "$name" "$results/$name-junit"
 }
 
-lane_checks() {
-  local line gate gates=()
-  for line in "${lines[@]}"; do
-    if wants sanity; then ansible_test sanity "$line" --junit; fi
-  done
-  for line in "${lines[@]}"; do
-    if wants units; then ansible_test units "$line"; fi
-  done
+gates_step() {  # the lint and release gates, in order, in a fresh copy of the worker's tree
+  local gate gates=()
   if wants lint; then gates+=("${LINT_GATES[@]}"); fi
   if wants gates; then
     while read -r gate; do
       [[ " ${LINT_GATES[*]} " == *" $gate "* ]] || gates+=("$gate")
     done < <(bash scripts/gates.sh --list)
   fi
-  [ ${#gates[@]} -gt 0 ] || return 0
-  bash scripts/collection-tree.sh > /dev/null  # afresh: ansible-test left its output in the last one
+  bash scripts/collection-tree.sh "$trees" > /dev/null  # afresh: ansible-test left its output in the last one
   rm -rf "$root/.work/gates"
   for gate in "${gates[@]}"; do
-    run "gate-$gate" bash scripts/gates.sh "$gate"
+    run "gate-$gate" env GATES_TREES="$trees" bash scripts/gates.sh "$gate"
     count "gate-$gate" "$([ "$gate" = ansible-runner ] && echo "$root/.work/gates/runner-junit")"
   done
 }
 
-lane_scenes() {
-  local line
-  for line in "${integration_lines[@]}"; do
-    if wants integration; then ansible_test integration "$line" --continue-on-error; fi
-  done
-  if wants simulator; then
-    run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
-    count simulator "$results/simulator-junit"
-  fi
-  if wants eda; then pytest_in_tree eda "$root/.work/venv-eda" tests/eda; fi
+run_step() {  # run_step STEP: one step of the queue, in the worker's tree
+  local newest_venv="$root/.work/venv-$newest_line"
+  case "$1" in
+    sanity-*) ansible_test sanity "${1#sanity-}" --junit ;;
+    units-*) ansible_test units "${1#units-}" ;;
+    integration-*) ansible_test integration "${1#integration-}" --continue-on-error ;;
+    simulator)
+      run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
+      count simulator "$results/simulator-junit" ;;
+    # the reliability suite in three parts, so that they can run at once
+    reliability-secrets) pytest_in_tree "$1" "$newest_venv" tests/reliability/test_secrets.py ;;
+    reliability-faults) pytest_in_tree "$1" "$newest_venv" tests/reliability/test_faults.py ;;
+    reliability) pytest_in_tree "$1" "$newest_venv" tests/reliability \
+                   --ignore tests/reliability/test_secrets.py --ignore tests/reliability/test_faults.py ;;
+    eda) pytest_in_tree eda "$root/.work/venv-eda" tests/eda ;;
+    gates) gates_step ;;
+  esac
 }
 
-lane_reliability() {  # its measured figures go to .work/results/reliability-figures.json
-  if wants reliability; then
-    pytest_in_tree reliability "$root/.work/venv-$newest_line" tests/reliability RELIABILITY_FIGURES="$results/reliability-figures.json"
-  fi
-}
+# The steps, longest first, so that the workers end together.
+steps=()
+if wants reliability; then steps+=(reliability-secrets); fi
+if wants integration; then for line in "${integration_lines[@]}"; do steps+=("integration-$line"); done; fi
+if wants reliability; then steps+=(reliability-faults); fi
+if wants lint || wants gates; then steps+=(gates); fi
+if wants sanity; then for line in "${lines[@]}"; do steps+=("sanity-$line"); done; fi
+if wants units; then for line in "${lines[@]}"; do steps+=("units-$line"); done; fi
+if wants reliability; then steps+=(reliability); fi
+if wants eda; then steps+=(eda); fi
+if wants simulator; then steps+=(simulator); fi
 
-in_lane() {  # in_lane NAME FUNCTION: the function in the background, in its own copy of the collection
+next_step() {  # the first step of the queue, taken off it under a lock
   (
-    trees="$root/.work/$1"
+    flock 9
+    head -n 1 "$results/queue"
+    sed -i 1d "$results/queue"
+  ) 9> "$results/queue.lock"
+}
+
+worker() {  # worker N: take steps off the queue until it is empty, in its own copy of the collection
+  (
+    trees="$root/.work/tree-$1"
     tree="$(bash scripts/collection-tree.sh "$trees")"
-    "$2"
+    while step="$(next_step)" && [ -n "$step" ]; do run_step "$step"; done
   ) &
 }
+printf '%s\n' "${steps[@]}" > "$results/queue"
 : > "$results/counts"
-in_lane tree lane_checks
-in_lane tree-scenes lane_scenes
-in_lane tree-reliability lane_reliability
+for n in $(seq "${TEST_WORKERS:-3}"); do worker "$n"; done
 wait
 
 read -r passed failed < <(awk '{p += $2; f += $3} END {print p + 0, f + 0}' "$results/counts")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 ACCOUNT_SECTIONS = ('clawhosters', 'chowder', 'billing')
 
@@ -33,9 +34,15 @@ def sim_ids_by_key(created, scene):
             for provider in ('clawhosters', 'chowder') for key in scene.get(provider, {})}
 
 
+def sim_inventory_json(text):
+    """ansible-inventory's JSON, as every ansible-core line writes it: from 2.19 on, a string the inventory marks as
+    unsafe is written as {"__ansible_unsafe": "..."}; here it is the string again, as on the lines before."""
+    return json.loads(text, object_hook=lambda value: value['__ansible_unsafe'] if set(value) == {'__ansible_unsafe'} else value)
+
+
 class FilterModule:
     """The scene filters."""
 
     def filters(self):
         """Name -> function."""
-        return {'sim_hashed_keys': sim_hashed_keys, 'sim_ids_by_key': sim_ids_by_key}
+        return {'sim_hashed_keys': sim_hashed_keys, 'sim_ids_by_key': sim_ids_by_key, 'sim_inventory_json': sim_inventory_json}
