@@ -1,7 +1,8 @@
 """Every module's EXAMPLES, as ansible-doc shows them, run against the simulator: no example can rot.
 
-Each module's examples run in order as the tasks of one play, with the connection from module_defaults (as the
-README advises), on a scene holding the instances they name; the vault variables they use are given as extra vars.
+Each module's examples run in order as the tasks of one play, on a scene holding the instances they name: the key
+from the play's module_defaults (as the README advises; an example may set its own), the simulator's URL from the
+environment (as a user of the real API sets none), and the vault variables the examples use as play variables.
 """
 
 from __future__ import annotations
@@ -19,29 +20,32 @@ MODULES = sorted(path.stem for path in (COLLECTION_ROOT / 'plugins' / 'modules')
 
 
 def scene(simulator, provider):
-    """The instances the examples of a provider name, in states from which every example can do its job."""
+    """The instances the examples of a provider name, in states from which every example can do its job; returns the
+    play's module_defaults, its variables and the environment."""
     if provider == 'clawhosters':
         simulator.reset({KEY: [{'id': 42, 'name': 'bot-42'}, {'name': 'my-ai-bot', 'status': 'stopped'}, {'name': 'night-bot-1'},
                                {'name': 'night-bot-2'}, {'name': 'support-bot'}, {'name': 'sales-bot'}, {'name': 'ops-bot'}]},
-                        timings={'action': 0.5, 'restart': 0.5, 'deleting': 0.5})
-        return {'group/openclaw.hosting.clawhosters': {'api_key': KEY, 'api_url': simulator.api_url}}, {'vault_clawhosters_key': KEY}
+                        timings={'action': 0.5, 'restart': 0.5, 'deleting': 0.5},
+                        billing={KEY: {'claws_balance': 100000}})  # weeks of Claws: the balance example goes on
+        return ({'group/openclaw.hosting.clawhosters': {'api_key': KEY}}, {'vault_clawhosters_key': KEY},
+                {'CLAWHOSTERS_API_URL': simulator.api_url})
     simulator.reset_chowder({ORG_KEY: {
         'instances': [{'id': CHOWDER_ID, 'name': 'eu-bot'}, {'name': 'support-bot'}, {'name': 'night-shift'},
                       {'name': 'night-bot-1'}, {'name': 'night-bot-2'}, {'name': 'sales-bot'}, {'name': 'ops-bot'}],
         'scoped_keys': {SCOPED_KEY: {'instances': [0], 'permissions': ['read']}}}},
         chowder_timings={'provisioning': 0.5, 'start': 0.05, 'stop': 0.05})
-    return ({'group/openclaw.hosting.chowder': {'api_key': ORG_KEY, 'api_url': simulator.chowder_url}},
-            {'vault_chowder_org_key': ORG_KEY, 'vault_chowder_scoped_key': SCOPED_KEY})
+    return ({'group/openclaw.hosting.chowder': {'api_key': ORG_KEY}},
+            {'vault_chowder_org_key': ORG_KEY, 'vault_chowder_scoped_key': SCOPED_KEY}, {'CHOWDER_API_URL': simulator.chowder_url})
 
 
 @pytest.mark.parametrize('module', MODULES)
 def test_the_examples_run(simulator, tmp_path, module):
     provider = module.split('_', 1)[0]
     examples = yaml.safe_load(importlib.import_module('ansible_collections.openclaw.hosting.plugins.modules.' + module).EXAMPLES)
-    defaults, variables = scene(simulator, provider)
+    defaults, variables, env = scene(simulator, provider)
     play = [{'name': 'The examples of %s' % module, 'hosts': 'localhost', 'gather_facts': False,
              'module_defaults': defaults, 'vars': variables, 'tasks': examples}]
-    code, output, dummy, recap = run_playbook(tmp_path, yaml.safe_dump(play, sort_keys=False), {'localhost': {}}, {})
+    code, output, dummy, recap = run_playbook(tmp_path, yaml.safe_dump(play, sort_keys=False), {'localhost': {}}, env)
     assert code == 0 and recap['localhost']['failed'] == 0, output[-4000:]
     assert recap['localhost']['ok'] >= len(examples)
     assert KEY not in output and ORG_KEY not in output and SCOPED_KEY not in output
