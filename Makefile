@@ -16,7 +16,7 @@ sanity:  ## ansible-test sanity on every tested ansible-core line
 units:  ## ansible-test units on every tested ansible-core line
 	bash scripts/test.sh units
 
-integration:  ## ansible-test integration (every target against the simulator) on every tested line
+integration:  ## ansible-test integration (every target against the simulator) on the newest and the oldest line
 	bash scripts/test.sh integration
 
 reliability:  ## the reliability suite: faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
