@@ -46,10 +46,8 @@ seealso:
 """
 
 EXAMPLES = r"""
-# inventory/openclaw.chowder.yml -- the organization key comes from CHOWDER_API_KEY
-plugin: openclaw.hosting.chowder
-
-# Group by model provider and status
+# inventory/openclaw.chowder.yml -- the organization key comes from CHOWDER_API_KEY.
+# The plugin line alone adds every instance; the rest groups them by model provider and status.
 plugin: openclaw.hosting.chowder
 keyed_groups:
   - key: chowder_model_provider

@@ -38,10 +38,9 @@ seealso:
 """
 
 EXAMPLES = r"""
-# inventory/openclaw.clawhosters.yml -- the key comes from CLAWHOSTERS_API_KEY
-plugin: openclaw.hosting.clawhosters
-
-# Group by status and tier, leave out stopped instances, and cache the list for 5 minutes
+# inventory/openclaw.clawhosters.yml -- the key comes from CLAWHOSTERS_API_KEY.
+# The plugin line alone adds every instance; the rest groups them by status and tier, leaves out
+# stopped instances, and caches the list for 5 minutes.
 plugin: openclaw.hosting.clawhosters
 statuses: [running, pending_configuration, provisioning, deploying]
 keyed_groups:
