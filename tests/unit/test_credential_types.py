@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import pathlib
-import runpy
 
 import jinja2
 import pytest
@@ -40,7 +39,7 @@ def inventory_env(provider):
     fragment), by option."""
     plugin = importlib.import_module('ansible_collections.openclaw.hosting.plugins.inventory.%s' % provider)
     assert 'openclaw.hosting.%s.inventory' % provider in yaml.safe_load(plugin.DOCUMENTATION)['extends_documentation_fragment']
-    fragment = runpy.run_path(str(ROOT / 'plugins' / 'doc_fragments' / ('%s.py' % provider)))['ModuleDocFragment']
+    fragment = importlib.import_module('ansible_collections.openclaw.hosting.plugins.doc_fragments.%s' % provider).ModuleDocFragment
     options = yaml.safe_load(fragment.INVENTORY)['options']
     return {option: options[option]['env'][0]['name'] for option in CREDENTIAL_OPTIONS}
 

@@ -22,11 +22,12 @@ def test_an_unexpected_exception_is_a_clean_failure_with_its_traceback(recorded_
         raise RuntimeError('a bug in the loop')
 
     monkeypatch.setattr(Reconciler, 'converge', a_bug)
+    args = {'id': 7, 'state': 'stopped', 'api_key': KEY, 'api_url': recorded_api.url + '/api/v1'}
     # ansible-core 2.19 and later return the traceback when the controller asks for it (-vvv or ANSIBLE_DISPLAY_TRACEBACK)
     if _traceback is not None:
         monkeypatch.setattr(_traceback, '_module_tracebacks_enabled_events', None, raising=False)
-    result = run_module(clawhosters_instance, {'id': 7, 'state': 'stopped', 'api_key': KEY, 'api_url': recorded_api.url + '/api/v1',
-                                               '_ansible_tracebacks_for': ['error']})
+        args['_ansible_tracebacks_for'] = ['error']
+    result = run_module(clawhosters_instance, args)
     assert result['failed'] is True
     assert result['msg'].startswith('openclaw.hosting failed unexpectedly with RuntimeError: a bug in the loop (in a_bug, line ')
     assert 'This is a bug' in result['msg']
