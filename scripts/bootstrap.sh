@@ -112,6 +112,7 @@ build() {  # build LINE | tools | eda
 
 items=("$@")
 if [ ${#items[@]} -eq 0 ]; then mapfile -t items < <(awk '!/^#/ && NF {print $1}' "$root/scripts/lines.txt"; echo tools; echo eda); fi
+mapfile -t items < <(printf '%s\n' "${items[@]}" | awk '!seen[$0]++')  # each once: two builds of one virtualenv at once would break it
 # two at a time (pip spends most of its time on one CPU), each noting its exit code
 status="$(mktemp -d)"
 trap 'rm -rf "$status"' EXIT
