@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - reported by the module with missing_required_lib()
     requests = None  # type: ignore[assignment]
 
-from ._deadline import Deadline
+from ._deadline import DEFAULT_WAIT_TIMEOUT, Deadline
 from ._profiles import Profile
 from ._rate_state import state_file
 from ._rate_window import MIN_PAUSE, RateWindow
@@ -130,14 +130,15 @@ def retry_delay(method: str, error: ApiError, attempt: int, retries: int) -> Opt
 
 
 class Client:
-    """Talks to one provider's API with one key; within the task's deadline, when it has one: no wait (for the rate
-    limit, before a retry) that would pass it is begun."""
+    """Talks to one provider's API with one key, within a deadline (the task's; else DEFAULT_WAIT_TIMEOUT from now): no
+    wait (for the rate limit, before a retry) that would pass it is begun."""
 
     def __init__(self, profile: Profile, api_key: str, api_url: str, timeout: float = 30, retries: int = 5,
                  validate_certs: bool = True, sleep: Optional[Callable[[float], None]] = None,
                  deadline: Optional[Deadline] = None) -> None:
         self.profile = profile
-        self.deadline = deadline
+        self.deadline = deadline or Deadline(DEFAULT_WAIT_TIMEOUT)  # no client waits without end
+        self.retries_429 = deadline is None  # without a task's deadline to wait them out in, 429s count as retries
         self.base_url = api_url.rstrip('/')
         self.timeout = timeout
         self.retries = retries
@@ -210,12 +211,12 @@ class Client:
                 delay = retry_delay(method, error, attempt, self.retries)
                 if delay is None:
                     raise
-                if self.deadline is not None and not self.deadline.allows(delay):
+                if not self.deadline.allows(delay):
                     raise OutOfTime.after(error, delay) from error
                 if delay:
                     self.sleep(delay)
-                if error.status != 429 or self.deadline is None:
-                    attempt += 1  # within a deadline, a rate limit is waited out, not counted against api_retries
+                if error.status != 429 or self.retries_429:
+                    attempt += 1  # within a task's deadline, a rate limit is waited out, not counted against api_retries
 
     def _send(self, method: str, path: str, body: Optional[Mapping[str, Any]]) -> Any:
         """One HTTP exchange: the payload, or an ApiError that says what went wrong."""

@@ -16,10 +16,16 @@ from urllib.parse import urlsplit
 
 from ._profiles import PROFILES, Profile
 
+MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
+
 
 def check_api_url(url: str) -> Optional[str]:
     """An error message when the URL is not https (or http on a loopback host), else None."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # pylint: disable=pointless-statement  # a port out of range or not a number raises here
+    except ValueError as error:
+        return 'api_url is not a URL that can be parsed (%s): %r' % (error, url)
     if parts.username is not None or parts.password is not None:  # not echoed: it holds a credential
         return 'api_url must not hold a user or password (user:password@): the API key is the only credential sent'
     if parts.scheme == 'https' and parts.hostname:
@@ -58,7 +64,13 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
         problems.append(url_problem)
     if api_timeout < 1:
         problems.append('api_timeout must be at least 1 second')
+    problems.extend(filter(None, [at_most('api_timeout', api_timeout, MAX_API_TIMEOUT)]))
     return problems
+
+
+def at_most(name: str, value: Any, most: float, unit: str = 'seconds') -> Optional[str]:
+    """The problem of a number option above its documented maximum, else None."""
+    return '%s must be at most %g %s, got %s' % (name, most, unit, value) if value is not None and value > most else None
 
 
 def _fits_a_header(key: str) -> bool:

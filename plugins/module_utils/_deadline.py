@@ -10,6 +10,9 @@ from __future__ import annotations
 import time
 from typing import Callable
 
+MAX_WAIT_TIMEOUT = 86400  # seconds: the longest deadline a task may be given (wait_timeout's maximum)
+DEFAULT_WAIT_TIMEOUT = 600  # seconds: wait_timeout's default, and the bound of a client given no deadline
+
 
 class Deadline:
     """`seconds` from now, on a clock that no change of the system's time can move."""

@@ -2,7 +2,8 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Many instances in one task: the checks of the list, one list request, a reconcile loop per instance in threads, one deadline."""
+"""Many instances in one task: the checks of the list, one list request to find names, a reconcile loop per instance in
+threads, one deadline."""
 
 from __future__ import annotations
 
@@ -11,25 +12,28 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from ._client import ApiError, Client
+from ._connection import at_most
 from ._deadline import Deadline
 from . import _messages as say
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
 from ._reconcile import Reconciler, pick_by_name
 
+MAX_CONCURRENCY = 200
+
 
 def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, deadline: Deadline,
                    check_mode: bool, concurrency: int, stop_on_failure: bool) -> List[Dict[str, Any]]:
     """Converge many instances in one task; one outcome per instance tried, in the order given.
 
-    One list request is the first read of every instance (instead of one read each); then
-    each instance's own reconcile loop runs, `concurrency` at a time, all sharing the client
-    and so its rate-limit window, and one deadline. With `stop_on_failure` they run one at a time,
-    and none is tried after the first failure.
+    One list request finds the instances named by name (none when every one is named by id); then each instance's
+    own reconcile loop runs, `concurrency` at a time, all sharing the client and so its rate-limit window, and one
+    deadline. Each loop decides from its own reads of its instance's details, never from the list. With
+    `stop_on_failure` they run one at a time, and none is tried after the first failure.
     """
     if not instances:
         return []
-    listed = client.list_instances()
+    listed = client.list_instances() if any(item.get('id') is None for item in instances) else ()
     twice = listed_twice(profile, instances, listed)
     if twice:
         raise TaskFailed(say.listed_twice(twice))
@@ -61,6 +65,7 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
 def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], concurrency: int) -> List[str]:
     """What is wrong with a fleet module's instances and concurrency: bad ids and names, an instance listed twice."""
     problems = [] if concurrency >= 1 else ['concurrency must be at least 1']
+    problems += filter(None, [at_most('concurrency', concurrency, MAX_CONCURRENCY, 'threads')])
     seen = set()
     for index, item in enumerate(instances):
         where = 'instances[%d]' % index

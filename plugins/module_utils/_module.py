@@ -19,13 +19,16 @@ from ansible.module_utils.basic import env_fallback, missing_required_lib
 from . import _client
 from . import _messages as say
 from ._client import ApiError, Client
-from ._connection import connection_problems
-from ._deadline import Deadline
+from ._connection import at_most, connection_problems
+from ._deadline import DEFAULT_WAIT_TIMEOUT, MAX_WAIT_TIMEOUT, Deadline
 from ._fleet import converge_fleet, fleet_problems
-from ._fresh_list import FRESHNESS_ENV, ON_ITS_OWN, FirstRead, FreshList
+from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
 from ._reconcile import Reconciler
+
+
+MAX_API_RETRIES = 20
 
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
@@ -42,7 +45,7 @@ def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
 
 def wait_argument_spec() -> Dict[str, Any]:
     """The waiting options (doc fragment: wait)."""
-    return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=600))
+    return dict(wait=dict(type='bool', default=True), wait_timeout=dict(type='int', default=DEFAULT_WAIT_TIMEOUT))
 
 
 def fresh_list_argument_spec() -> Dict[str, Any]:
@@ -75,6 +78,9 @@ def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
         problems.append('wait_timeout must not be negative')
     if params.get('list_freshness') is not None and not 0 <= params['list_freshness'] < float('inf'):
         problems.append('list_freshness must be a number of seconds, 0 or more')
+    problems += [at_most('api_retries', params['api_retries'], MAX_API_RETRIES, 'retries'),
+                 at_most('wait_timeout', params.get('wait_timeout'), MAX_WAIT_TIMEOUT),
+                 at_most('list_freshness', params.get('list_freshness'), MAX_FRESHNESS)]
     return [problem for problem in problems if problem]
 
 
@@ -126,19 +132,18 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     reconciler = Reconciler(client, profile, params['state'], params['wait'], deadline, module.check_mode,
                             wanted=wanted, name=params['name'] if params['id'] is None else None)
 
-    shared = fresh_list(client, params.get('list_freshness'), deadline)
+    shared = fresh_list(client, params.get('list_freshness'), deadline) if params['id'] is None else None
 
     def task() -> Dict[str, Any]:
         try:
-            last = reconciler.converge(params['id'], *first_read(shared, client, params))
+            listed, complete = shared.names(client.list_instances) if shared else (None, True)
+            last = reconciler.converge(params['id'], listed, complete)
             failure: Dict[str, Any] = {}
         except TaskFailed as error:
             last, failure = reconciler.instance, dict(failed=True, **error.result())
         except ApiError as error:
             doing = 'working on %s' % (reconciler.label or 'the instance')
             last, failure = reconciler.instance, dict(failed=True, **api_failure(error, profile, doing).result())
-        if shared and reconciler.actions and not module.check_mode:
-            shared.remember(reconciler.instance_id, last)  # the next task on it starts from what this one did
         result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last,
                       warnings=reconciler.warnings, **failure)
         if module._diff and not failure:
@@ -149,20 +154,11 @@ def run_instance_module(module: Any, profile: Profile) -> None:
 
 
 def fresh_list(client: Client, seconds: Optional[float], deadline: Deadline) -> Optional[FreshList]:
-    """The list that tasks starting within `seconds` of each other share for their first read; None when every first
-    read is the task's own (no list_freshness option, 0, or no state folder to keep the list in)."""
+    """The list that by-name tasks starting within `seconds` of each other share to find their instances in; None
+    when each reads its own (no list_freshness option, 0, or no shared folder)."""
     if not seconds or client.state_file is None:
         return None
     return FreshList(client.state_file, seconds, deadline)
-
-
-def first_read(shared: Optional[FreshList], client: Client, params: Mapping[str, Any]) -> FirstRead:
-    """What an *_instance task's first read takes from the shared list (ON_ITS_OWN: nothing, it reads for itself)."""
-    if shared is None:
-        return ON_ITS_OWN
-    by_name = params['id'] is None
-    return shared.first_read(client.list_instances, needs_list=by_name,
-                             instance='name %s' % params['name'] if by_name else 'id %s' % params['id'])
 
 
 def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:

@@ -24,12 +24,14 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
 from ._deadline import Deadline
-from ._rate_state import StateFile
+from ._file_store import SharedFile
+from ._rate_state import WAIT_CAP
 
 T = TypeVar('T')
 
-WAIT_CAP = 120.0  # no window lasts longer: a reset further away than this is a clock problem, not a window
 MIN_PAUSE = 1.0  # after a 429, never less than this before the next request, whatever the headers say
+PROBE_WAIT = 2.0  # the longest wait for the answer of the first request, which tells the window
+PROBE_PAUSE = 0.05
 TRY_AGAIN = re.compile(r'try again in (\d+(?:\.\d+)?) seconds?', re.IGNORECASE)
 
 
@@ -38,28 +40,27 @@ class RateWindow:
     processes when it is given a state file.
 
     Its state: `limit`, `remaining` (less the requests taken and not answered yet), `window` (the API's own
-    X-RateLimit-Reset, which tells one window from the next) and `reset_at` (when the window ends, in this
-    controller's epoch seconds). `problem` says why a state file given could not be used (the window is then this
+    X-RateLimit-Reset, which tells one window from the next), `reset_at` (when the window ends, in this
+    controller's epoch seconds) and `probe_at` (when the first request went, alone, while nothing was known; 0 once
+    an answer came). `problem` says why a state file given could not be used (the window is then this
     process's own).
     """
 
-    def __init__(self, shared: Optional[StateFile] = None, problem: Optional[str] = None) -> None:
+    def __init__(self, shared: Optional[SharedFile] = None, problem: Optional[str] = None) -> None:
         self._lock = threading.Lock()
         self._own: Dict[str, Any] = {}
         self._shared = shared
         self.problem = problem
 
     def _change(self, change: Callable[[Dict[str, Any], float], T]) -> T:
-        """Apply `change` to the state (the shared one when it can be used) at this moment; what it returns."""
+        """Apply `change` to the state (the shared one while it can be used) at this moment; what it returns."""
         with self._lock:
             if self._shared is not None:
-                try:
-                    with self._shared.locked() as state:
+                with self._shared.locked() as state:
+                    if state is not None:
                         return change(state, time.time())
-                except OSError as error:
-                    self.problem = 'the rate-limit state file %s cannot be used (%s): this process keeps its own window' % (
-                        self._shared.path, error.strerror or error)
-                    self._shared = None
+                self.problem = '%s: this process keeps its own window' % self._shared.problem
+                self._shared = None
             return change(self._own, time.time())
 
     def note(self, headers: Mapping[str, str]) -> None:
@@ -70,6 +71,7 @@ class RateWindow:
         seconds = seconds_until(window, headers.get('Date')) if window else 0.0
 
         def change(state: Dict[str, Any], now: float) -> None:
+            state['probe_at'] = 0  # answered: the requests held back for it may go
             if remaining is None or not window:
                 return  # an answer without the headers (a proxy's error page) says nothing about the window
             state['limit'] = int(limit) if limit is not None else None
@@ -123,11 +125,16 @@ class RateWindow:
 
 
 def _take(state: Dict[str, Any], now: float) -> Optional[float]:
-    """Take a slot of the window: None; or the seconds until it resets, when it is used up."""
+    """Take a slot of the window: None; or the seconds to wait, until it resets when it is used up."""
     if state.get('reset_at') is not None and state['reset_at'] <= now:
         # a new window, whole until its first answer says otherwise
         state.update(remaining=state.get('limit'), reset_at=None, window=None)
     remaining, reset_at = state.get('remaining'), state.get('reset_at')
+    if remaining is None and state.get('probe_at') is None:
+        state['probe_at'] = now  # nothing is known of the window: this request goes alone, to learn it
+        return None
+    if remaining is None and 0 <= now - state['probe_at'] < PROBE_WAIT:
+        return PROBE_PAUSE  # the others wait for its answer, so that a burst of first requests meets no 429
     if remaining is None or remaining > 0 or reset_at is None:
         if remaining:
             state['remaining'] = remaining - 1

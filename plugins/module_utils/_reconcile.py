@@ -103,8 +103,9 @@ class Reconciler:
                  complete: bool = True) -> Optional[Mapping[str, Any]]:
         """Find the instance (by id, else by name) and converge it; returns it as last read.
 
-        The first read is one request, or none when `listed` holds a list of the instances already read. A list
-        that is not `complete` (another task's, a moment old) may lack an instance made since: one not in it is read.
+        Every decision rests on reads of the instance's details this task made. `listed` is a list read before (the
+        fleet's own, or another task's a moment ago: not `complete`), in which a name is found; it is never taken as
+        a read of the instance.
         """
         if instance_id is not None:
             self.instance_id = self.profile.parse_id(instance_id)
@@ -173,27 +174,30 @@ class Reconciler:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
     def _first_read(self, listed: Optional[Sequence[Mapping[str, Any]]], complete: bool) -> Optional[Mapping[str, Any]]:
-        """The instance as first read: from `listed`, else (none given, or it is missing from a list that is not
-        complete) with one request."""
-        found = self._find(listed) if listed is not None else None
-        if found is None and (listed is None or not complete):
-            return self._read()
-        return found
+        """The instance's details as first read, its id found by name in `listed` when that is given. A name missing
+        from a list that is not complete, or whose instance is gone since, is looked up again in a list of its own."""
+        if self.instance_id is None and listed is not None:
+            self._find(listed)
+            if self.instance_id is None and complete:
+                return None  # not in a list this task read: there is no instance by that name
+            instance = self._read() if self.instance_id is not None else None
+            if instance is not None or complete:
+                return instance
+            self.instance_id = None
+        return self._read()
 
     def _read(self) -> Optional[Mapping[str, Any]]:
-        """Read the instance with one request: by id, or by name while its id is not known (found by name, or a
-        create was not answered)."""
-        if self.instance_id is None and self.name is not None:
-            return self._find(self.client.list_instances())
+        """Read the instance's details with one request (None: the API says it does not exist); while its id is not
+        known (found by name, or a create was not answered), it is first found by name in a list."""
+        if self.instance_id is None and self.name is not None and self._find(self.client.list_instances()) is None:
+            return None
         return self.client.read_instance(self.instance_id)
 
     def _find(self, listed: Sequence[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
-        """The instance in a list (by id, or by name while its id is not known); None when it is not in it."""
-        if self.instance_id is None and self.name is not None:
-            found = pick_by_name(listed, self.profile, self.name)
-            self.instance_id = found.get('id') if found else None
-            return found
-        return next((inst for inst in listed if str(inst.get('id')) == str(self.instance_id)), None)
+        """The instance with the task's name in a list, whose id it takes; None when it is not in it."""
+        found = pick_by_name(listed, self.profile, self.name or '')
+        self.instance_id = found.get('id') if found else None
+        return found
 
     def _body(self, action: str) -> Dict[str, Any]:
         """What an action sends: the creation options, or the fields to update."""
@@ -212,8 +216,9 @@ class Reconciler:
             return False
         self.actions.append(step.action)
         if step.action == CREATE:
-            self.instance = answer or None  # an answer that shows nothing: the next read finds it by name
             self.instance_id = (answer or {}).get('id')
+            # an answer that shows nothing (cut off): the new instance is found by name, so the task can return it
+            self.instance = answer or self._find(self.client.list_instances())
         elif step.action == DELETE and answer != {}:
             self.instance = answer  # None (204): deleted for good
         else:

@@ -29,6 +29,7 @@ T = TypeVar('T')
 BACKOFF_CAP = 300.0  # the longest pause after failed polls (or the interval, when that is longer)
 FATAL_STATUSES = (401, 403, 404)  # the key or the URL is wrong: polling again cannot help
 FATAL_CODES = ('redirect', 'tls_error', 'invalid_request')
+MAX_INTERVAL = 86400.0  # interval's and billing_interval's maximum: a day
 TRUE, FALSE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0')
 
 
@@ -58,7 +59,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
                  for arg in sorted(args) if arg not in known and not str(arg).startswith('eda_')]
     env = profile.env
 
-    def number(arg: str, default: Any, least: float, strict: bool) -> float:
+    def number(arg: str, default: Any, least: float, strict: bool, most: float = MAX_INTERVAL) -> float:
         value = args.get(arg, default)
         try:
             found = float(value)
@@ -67,6 +68,8 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
         if isinstance(value, bool) or not (found > least if strict else found >= least) or found == float('inf'):
             problems.append('%s must be a number of seconds %s %g, got %r' % (arg, 'over' if strict else 'of at least', least, value))
             return 0.0
+        if found > most:
+            problems.append('%s must be at most %g seconds, got %r' % (arg, most, value))
         return found
 
     def flag(arg: str, default: bool) -> bool:
@@ -80,7 +83,8 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
 
     api_key = str(args.get('api_key') or os.environ.get(env['api_key'], '')).strip()
     api_url = str(args.get('api_url') or os.environ.get(env['api_url']) or profile.default_url)
-    timeout = number('api_timeout', os.environ.get(env['api_timeout']) or 30, 0, strict=True)
+    # api_timeout's maximum is checked with the other connection options
+    timeout = number('api_timeout', os.environ.get(env['api_timeout']) or 30, 0, strict=True, most=float('inf'))
     found = Settings(api_key=api_key, api_url=api_url, validate_certs=flag('validate_certs', True), api_timeout=timeout,
                      interval=number('interval', 30, 0, strict=True), initial=flag('initial', True),
                      set_hosts=flag('set_hosts', False),

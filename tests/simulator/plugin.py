@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import FOLDER_ENV
+from ansible_collections.openclaw.hosting.plugins.module_utils._file_store import FOLDER_ENV
 
 from .process import COLLECTION_ROOT, SimulatorProcess
 from .recorded import RecordedApi

@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import USER_AGENT, ApiError, Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
-from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import FOLDER_ENV
+from ansible_collections.openclaw.hosting.plugins.module_utils._file_store import FOLDER_ENV
 
 KEY = 'oc_live_unit_client_secret'
 

@@ -27,7 +27,7 @@ def chowder_scene(simulator, *specs):
     return simulator.reset_chowder({ORG: {'instances': list(specs)}}, **FAST)[ORG]
 
 
-def test_a_fleet_reads_every_instance_with_one_list_request(simulator):
+def test_a_fleet_finds_names_with_one_list_and_decides_from_each_instances_details(simulator):
     ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'},
                 {'name': 'c', 'status': 'running'}, {'name': 'd', 'status': 'stopped'})
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
@@ -39,11 +39,13 @@ def test_a_fleet_reads_every_instance_with_one_list_request(simulator):
     assert [o['failed'] for o in outcomes] == [False, False, False, False, True]
     assert 'was not found' in outcomes[4]['msg'] and outcomes[0]['instance'] == 'a' and outcomes[1]['instance'] == str(ids[1])
     served = simulator.requests()
-    # one list for all five, then per changed instance its action and the read that shows it done
-    assert served[0] == ('GET', '/api/v1/instances', 200) and len(served) == 5
+    # one list for all five (the one named 'nobody' is not in it: no instance), a detail read of each of the four,
+    # then per changed instance its action and the read that shows it done
+    assert served[0] == ('GET', '/api/v1/instances', 200) and len(served) == 9
     assert sorted(path for dummy, path, dummy2 in served if path != '/api/v1/instances') == sorted(
-        ['/api/v1/instances/%d/stop' % ids[0], '/api/v1/instances/%d' % ids[0],
-         '/api/v1/instances/%d/start' % ids[3], '/api/v1/instances/%d' % ids[3]])
+        ['/api/v1/instances/%d' % instance_id for instance_id in ids]
+        + ['/api/v1/instances/%d/stop' % ids[0], '/api/v1/instances/%d' % ids[0],
+           '/api/v1/instances/%d/start' % ids[3], '/api/v1/instances/%d' % ids[3]])
 
 
 def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simulator):
@@ -52,7 +54,7 @@ def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simula
     fleet = [{'id': ids[0], 'state': 'started'}, {'id': ids[1], 'state': 'stopped'}]
     outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=10, stop_on_failure=True)
     assert len(outcomes) == 1 and outcomes[0]['failed'] and 'top up Claws' in outcomes[0]['msg']
-    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+    assert simulator.requests() == [('GET', '/api/v1/instances/%d' % ids[0], 200)]  # by id only: no list
 
 
 def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
@@ -64,10 +66,10 @@ def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
     assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
     statuses = [status for dummy, dummy2, status in simulator.requests()]
     assert 429 not in statuses and client.rate_limited == 0
-    assert len(statuses) == 1 + 2 * len(ids)  # the list, then a stop and one read showing it done, each
+    assert len(statuses) == 3 * len(ids)  # by id: no list; a read of its details, a stop and one read showing it done, each
 
 
-def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simulator):
+def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request_and_a_read_of_each(simulator):
     running, stopped = chowder_scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
     client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
     fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
@@ -76,7 +78,8 @@ def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request(simula
     assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
     served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
     assert served[0] == ('GET', '~') and served.count(('GET', '~')) == 1  # one list read all three
-    assert sorted(served[1:]) == sorted([('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
+    assert sorted(served[1:]) == sorted([('GET', '~/%s' % running), ('GET', '~/%s' % stopped),
+                                         ('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
                                          ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
     assert converge_fleet(client, CHOWDER, [], True, Deadline(30), False, concurrency=3, stop_on_failure=False) == []
 

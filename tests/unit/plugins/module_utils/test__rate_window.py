@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils import _rate_state, _rate_window
+from ansible_collections.openclaw.hosting.plugins.module_utils import _file_store, _rate_state, _rate_window
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
@@ -47,7 +47,7 @@ def the_state_file(simulator):
 def test_the_state_file_holds_the_window_and_no_part_of_the_key(simulator):
     simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit={'limit': 5, 'window': 60})
     shared_client(simulator).list_instances()
-    folder = os.environ[_rate_state.FOLDER_ENV]
+    folder = os.environ[_file_store.FOLDER_ENV]
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     path = the_state_file(simulator)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -73,7 +73,10 @@ def test_a_state_file_that_cannot_be_opened_leaves_the_process_its_own_window(si
     simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit={'limit': 2, 'window': 60})
     os.mkdir(the_state_file(simulator))  # not a file: it cannot be opened, whoever the user is
     api = shared_client(simulator)
-    assert len(api.list_instances()) == 1 and len(api.list_instances()) == 1
+    try:
+        assert len(api.list_instances()) == 1 and len(api.list_instances()) == 1
+    finally:
+        os.rmdir(the_state_file(simulator))
     assert 'cannot be used' in api.window.problem and 'this process keeps its own window' in api.window.problem
     assert [status for dummy, dummy2, status in simulator.requests()] == [200, 200]
 
@@ -82,7 +85,7 @@ def test_a_folder_others_can_open_is_not_used(simulator, tmp_path, monkeypatch):
     folder = tmp_path / 'open'
     folder.mkdir()
     folder.chmod(0o777)
-    monkeypatch.setenv(_rate_state.FOLDER_ENV, str(folder))
+    monkeypatch.setenv(_file_store.FOLDER_ENV, str(folder))
     simulator.reset({KEY: [{'name': 'alpha'}]})
     api = shared_client(simulator)
     assert len(api.list_instances()) == 1

@@ -28,14 +28,15 @@ def converge(simulator, desired, instance_id=None, name=None, wanted=None, wait=
     return reconciler, last, [(m, p.replace('/v1/instances', '~'), s) for m, p, s in simulator.requests()]
 
 
-def test_create_by_name_waits_until_running_and_a_repeat_costs_one_request(simulator):
+def test_create_by_name_waits_until_running_and_a_repeat_costs_a_list_and_a_read(simulator):
     scene(simulator)
     reconciler, last, served = converge(simulator, 'present', name='bot', wanted={'openclaw_config': {'a.b': 1}})
     assert reconciler.actions == ['create'] and last['status'] == 'running' and last['openclaw_config'] == {'a.b': 1}
     assert served == [('GET', '~', 200), ('POST', '~', 201), ('GET', '~/%s' % last['id'], 200)]
     simulator.clear()
     reconciler, again, served = converge(simulator, 'present', name='bot', wanted={'openclaw_config': {'a.b': 1}})
-    assert reconciler.actions == [] and again['id'] == last['id'] and served == [('GET', '~', 200)]
+    # the list finds the name, the details decide
+    assert reconciler.actions == [] and again['id'] == last['id'] and served == [('GET', '~', 200), ('GET', '~/' + last['id'], 200)]
 
 
 def test_a_repeat_during_provisioning_does_not_create_a_second_instance(simulator):
@@ -67,7 +68,7 @@ def test_absent_is_one_delete_and_terminated_counts_as_absent(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running'})
     reconciler, last, served = converge(simulator, 'absent', name='bot')
     assert reconciler.actions == ['delete'] and last is None
-    assert served == [('GET', '~', 200), ('DELETE', '~/' + bot, 204)]
+    assert served == [('GET', '~', 200), ('GET', '~/' + bot, 200), ('DELETE', '~/' + bot, 204)]
     simulator.clear()
     reconciler, last, served = converge(simulator, 'absent', instance_id=bot)
     assert reconciler.actions == [] and served == [('GET', '~/' + bot, 200)]  # it reads as terminated
@@ -119,7 +120,7 @@ def test_a_create_whose_answer_was_lost_is_found_by_name_not_sent_twice(simulato
 def test_check_mode_predicts_every_action_and_sends_none(simulator):
     bot, = scene(simulator, {'name': 'bot', 'status': 'running'})
     reconciler, last, served = converge(simulator, 'restarted', name='bot', check_mode=True)
-    assert reconciler.actions == ['stop', 'start'] and served == [('GET', '~', 200)]
+    assert reconciler.actions == ['stop', 'start'] and served == [('GET', '~', 200), ('GET', '~/' + bot, 200)]
     reconciler, last, served = converge(simulator, 'started', name='new', check_mode=True, wanted={'region': 'eu'})
     assert reconciler.actions == ['create'] and last == {'name': 'new', 'region': 'eu', 'id': None, 'status': 'running'}
     assert list(simulator.instances('chowder')) == [bot]
