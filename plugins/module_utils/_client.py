@@ -177,6 +177,10 @@ class Client:
             raise
         if not is_instance(payload):
             raise ApiError('GET %s did not answer with an instance (an object with an id)' % path, status=200, code='bad_answer')
+        flags = [action.flag for action in self.profile.actions if action.flag]
+        if not all(isinstance(payload.get(flag), bool) for flag in flags):  # what decides which action the API allows
+            raise ApiError('GET %s did not answer with the details of an instance (its %s must be true or false)'
+                           % (path, ', '.join(flags)), status=200, code='bad_answer')
         return payload
 
     def act(self, action: str, instance_id: Any, body: Optional[Mapping[str, Any]] = None) -> Optional[Dict[str, Any]]:

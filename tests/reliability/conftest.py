@@ -21,7 +21,7 @@ MODULES = {'clawhosters': clawhosters_instance, 'chowder': chowder_instance}  # 
 BASE_PATHS = {'clawhosters': '/api/v1', 'chowder': '/v1'}  # where the simulator serves each API
 
 
-def run_playbook(tmp_path, playbook, hosts, env, name='playbook'):
+def run_playbook(tmp_path, playbook, hosts, env, name='playbook', timeout=None):
     """Run ansible-playbook on localhost-connected hosts ({host: vars}); returns (exit code, output, seconds, recap).
 
     `recap` is {host: {ok, changed, failed, ...}} from the PLAY RECAP. The keys come through `env`.
@@ -35,7 +35,7 @@ def run_playbook(tmp_path, playbook, hosts, env, name='playbook'):
         [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), str(playbook_path), '-i', str(inventory_path)],
         env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(COLLECTION_ROOT.parents[2]), ANSIBLE_HOST_KEY_CHECKING='false',
                  ANSIBLE_NOCOLOR='1', **env),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False, timeout=timeout)
     seconds = time.monotonic() - started
     recap = {match.group(1): {key: int(value) for key, value in re.findall(r'(\w+)=(\d+)', match.group(2))}
              for match in re.finditer(r'^(\S+)\s+:\s+(ok=.*)$', process.stdout, re.MULTILINE)}

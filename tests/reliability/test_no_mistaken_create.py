@@ -73,3 +73,16 @@ def test_a_create_accepted_with_an_answer_that_shows_nothing_is_waited_for_by_na
     assert not result.get('failed') and result['changed'] and result['actions'] == ['create'], result
     assert result['instance']['name'] == 'assistant' and result['instance']['status'] == 'running'
     assert len(creates(simulator)) == 1 and live(simulator) == ['assistant']
+
+
+@pytest.mark.parametrize('kind', ['invalid_json', 'truncate'])
+def test_a_create_whose_answer_was_cut_off_returns_the_instance_without_waiting(simulator, fast_time, kind):
+    # the 201 arrived cut short: the instance exists, and a playbook that registers the result uses its id
+    scene(simulator)
+    simulator.faults({'kind': kind, 'method': 'POST', 'path': '^/instances$', 'phase': 'after'})
+    result = converge(simulator, 'assistant', 'present', wait=False)
+    assert not result.get('failed') and result['changed'] and result['actions'] == ['create'], result
+    made, = simulator.instances('chowder').values()
+    assert result['instance']['id'] == made['id'] and result['instance']['name'] == 'assistant'
+    assert len(creates(simulator)) == 1 and live(simulator) == ['assistant']
+    assert [method for method, dummy, dummy2 in simulator.requests()][:3] == ['GET', 'POST', 'GET']  # then its list finds it

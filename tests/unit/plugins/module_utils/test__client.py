@@ -195,6 +195,16 @@ def test_a_detail_of_the_wrong_shape_is_a_bad_answer(recorded_api, body):
     assert caught.value.code == 'bad_answer' and caught.value.message == 'GET /instances/7 did not answer with an instance (an object with an id)'
 
 
+@pytest.mark.parametrize('flags', [{}, {'can_start': True, 'can_stop': False}, {'can_start': 'yes', 'can_stop': False, 'can_restart': 0}])
+def test_details_without_their_flags_are_a_bad_answer(recorded_api, flags):
+    # the flags decide which action the API allows; details without them cannot decide anything
+    recorded_api.answer('/api/v1/instances/7', {'data': dict({'id': 7, 'name': 'bot', 'status': 'running'}, **flags)})
+    with pytest.raises(ApiError) as caught:
+        recorded_client(recorded_api).read_instance(7)
+    assert caught.value.code == 'bad_answer' and caught.value.message == (
+        'GET /instances/7 did not answer with the details of an instance (its can_start, can_stop, can_restart must be true or false)')
+
+
 def test_an_error_whose_code_and_message_are_not_text_is_rendered_as_text(recorded_api):
     recorded_api.answer('/api/v1/instances', {'error': {'code': 42, 'message': ['no', 7]}}, status=400)
     with pytest.raises(ApiError) as caught:

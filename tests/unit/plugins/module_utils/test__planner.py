@@ -85,7 +85,8 @@ TABLE = [
     (instance('hibernating', **OFF), 'started', BLOCKED, ''),
     (instance('hibernating', **OFF), 'stopped', BLOCKED, ''),
     (instance('hibernating', **OFF), 'absent', ACT, 'delete'),
-    # list objects carry no flags: the documented table decides
+    # an instance without flags (a prediction, an action's answer cut short; the client refuses details without
+    # them): the documented table decides
     (instance('running'), 'started', DONE, ''),
     (instance('running'), 'stopped', ACT, 'stop'),
     (instance('running'), 'restarted', ACT, 'restart'),
@@ -108,6 +109,16 @@ def test_flags_outrank_the_table():
     # a running instance whose API says it can be started is started, whatever the table says
     assert plan('started', instance('stopped', can_start=False), CLAWHOSTERS).kind == BLOCKED
     assert plan('stopped', instance('running', can_stop=False), CLAWHOSTERS).kind == BLOCKED
+
+
+def test_the_details_decide_what_a_list_item_cannot():
+    # a start in flight (another client's): the details show the old status with every flag down; a list item shows
+    # only the status, which would read as "already stopped"
+    assert plan('stopped', STOPPED_BUSY, CLAWHOSTERS).kind == SETTLING
+    assert plan('stopped', instance('stopped'), CLAWHOSTERS).kind == DONE
+    # pending_configuration: the details say whether it can be stopped; the documented table does not list it
+    assert plan('stopped', PENDING_STOPPABLE, CLAWHOSTERS) == Step(ACT, 'stop')
+    assert plan('stopped', instance('pending_configuration'), CLAWHOSTERS).kind == FAIL
 
 
 def test_restarted_is_satisfied_by_one_restart_or_start():
