@@ -32,13 +32,13 @@ options:
     default: https://clawhosters.com/api/v1
   api_timeout:
     description:
-      - Seconds to wait for the API to connect and to answer, for each request.
+      - Seconds to wait for the API to connect and to answer, for each request; 1 to 600.
       - If not set, the value of the E(CLAWHOSTERS_API_TIMEOUT) environment variable is used, else the default.
     type: int
     default: 30
   api_retries:
     description:
-      - How many times one request is retried after a transient failure before the task fails.
+      - How many times one request is retried after a transient failure before the task fails; 0 to 20.
       - Reads (GET) are retried after connection errors, timeouts, HTTP 500, 502, 503 and 504 with capped
         exponential backoff. Any request is retried after HTTP 429, once the rate-limit window has reset;
         in the modules with C(wait_timeout), waiting for the window is not counted as a retry (the deadline bounds it).
@@ -62,10 +62,14 @@ notes:
     wait for the window to reset instead of running into HTTP 429.
   - Every process on the controller that uses the same key and API URL (the module processes of all forks, the fleet
     modules' threads, the inventory plugin, two playbooks at once) shares one rate-limit window, kept in a small state
-    file under C(~/.ansible/openclaw.hosting/rate/) (mode 0700; each file 0600, named by a hash of the URL and the key,
-    holding only the window's numbers). E(OPENCLAW_HOSTING_RATE_DIR) names another folder, or V(off) to keep a window
-    per process. A folder or file that cannot be used is never a failure; the process keeps its own window, with a
-    warning at C(-v).
+    file under C($ANSIBLE_HOME/openclaw.hosting/) when E(ANSIBLE_HOME) is set, else C(~/.ansible/openclaw.hosting/)
+    (mode 0700; each file 0600, named by a hash of the URL and the key, holding only the window's numbers; files
+    untouched for a day are removed). E(OPENCLAW_HOSTING_RATE_DIR) names another folder, or V(off) to keep a window
+    per process. Nothing shared can fail or hold up a task: a file that is not a regular file of this user of a sane
+    size, or holds no valid state (a window resetting further away than 2 minutes, say), is replaced; a lock held
+    for more than half a second is given up. The process then keeps its own window, with a warning at C(-v).
+  - While nothing is known of the window (a new key, or none of its requests for a while), the first request goes
+    alone and the others wait for its answer (at most 2 seconds), so that tasks starting together provoke no 429.
 """
 
     # The same connection for the inventory plugin, whose options come from the file or the environment.
@@ -90,7 +94,7 @@ options:
     env:
       - name: CLAWHOSTERS_API_URL
   api_timeout:
-    description: Seconds to wait for the API to connect and to answer.
+    description: Seconds to wait for the API to connect and to answer; 1 to 600.
     type: int
     default: 30
     env:

@@ -14,7 +14,7 @@ class ModuleDocFragment:
 options:
   concurrency:
     description:
-      - How many instances are worked on at once.
+      - How many instances are worked on at once; 1 to 200.
       - Their requests all take their turn in the one rate-limit window of the key, so a higher value overlaps the
         waits for actions to finish without sending more requests or provoking 429s. 50 converges a fleet of 50 as
         fast as one of 10.

@@ -22,7 +22,7 @@ options:
     default: true
   wait_timeout:
     description:
-      - One deadline, in seconds, for everything the task does from its start (reads and their retries,
+      - One deadline, in seconds (0 to 86400), for everything the task does from its start (reads and their retries,
         rate-limit waits and polls). A wait that would pass it is not begun, and no action is sent once it has
         passed. The task ends within O(wait_timeout) plus one O(api_timeout) (a request already sent may take that
         long), failing with a message that says what it was still waiting for. It applies with O(wait=false) too.

@@ -23,7 +23,7 @@ def check_api_url(url: str) -> Optional[str]:
     """An error message when the URL is not https (or http on a loopback host), else None."""
     try:
         parts = urlsplit(url)
-        parts.port  # pylint: disable=pointless-statement  # a port out of range or not a number raises here
+        _ = parts.port  # a port out of range or not a number raises ValueError here
     except ValueError as error:
         return 'api_url is not a URL that can be parsed (%s): %r' % (error, url)
     if parts.username is not None or parts.password is not None:  # not echoed: it holds a credential

@@ -75,7 +75,8 @@ class FreshList:
 
 def clean(found: Dict[str, Any]) -> Dict[str, Any]:
     """What of a list file is valid now: a list read at most MAX_FRESHNESS ago, a fetch begun at most FETCH_WAIT ago."""
-    now, content = time.time(), {}
+    now = time.time()
+    content: Dict[str, Any] = {}
     if (finite(found.get('at'), now - MAX_FRESHNESS, now) and isinstance(found.get('instances'), list)
             and all(is_instance(item) for item in found['instances'])):
         content.update(at=found['at'], instances=found['instances'])

@@ -27,23 +27,23 @@ options:
     type: int
   name:
     description:
-      - The instance name, looked up with one list request. No match means the instance does not exist.
+      - The instance name, looked up with one list request (see O(list_freshness)); the instance's details are then
+        read by id, and only they decide (the list has no C(can_*) flags). No match means the instance does not exist.
       - When two or more instances have this name (not counting ones being deleted) the task fails, naming their
         ids, and changes nothing.
-      - When nothing needs to change, the list request is the only request and RV(instance) holds the list
-        fields (no C(can_*) flags).
     type: str
   list_freshness:
     description:
-      - For how many seconds one list answer serves the first read of every task of the same O(api_key) and
-        O(api_url) that starts within them, such as the tasks of a play on many hosts at once (forks), instead of
-        one request each. A task that starts alone reads for itself, as it would with V(0).
-      - Only the first read uses it; every read after an action goes to the API, and a task that acted leaves the
-        instance as it last read it in the shared list.
-      - With a list answer as its first read, a task that changes nothing returns the list fields in RV(instance)
-        (no C(can_*) flags), as a task by O(name) does.
-      - V(0) turns it off. Turn it off when something outside these tasks may change the instances a moment before
-        they run, since a task could then start from a list up to this many seconds old.
+      - For how many seconds one list answer finds the instances of every task by O(name) of the same O(api_key)
+        and O(api_url) that starts within them, such as the tasks of a play on many hosts at once (forks), instead
+        of one list request each. Tasks by O(id) read no list.
+      - The list only turns a name into an id. Every task then reads its instance's details (C(GET /instances/:id))
+        and decides from them alone, as the API's docs require, so this option never changes a result. A name
+        missing from a list another task read, or whose instance is gone since, is looked up again in a list of the
+        task's own.
+      - A task waits at most 3 seconds for the list another task is fetching, then asks for itself. Nothing shared
+        can fail a task: a list file that cannot be used is skipped.
+      - V(0) turns it off. At most V(60).
       - The list is kept, mode 0600, beside the shared rate-limit state (see the notes), and not at all when that is
         turned off.
       - If not set, the environment variable E(OPENCLAW_HOSTING_LIST_FRESHNESS) is used.

@@ -32,9 +32,9 @@ options:
     description: Whether to check the API's TLS certificate.
     default: true
   api_timeout:
-    description: Seconds to wait for an answer; E(CHOWDER_API_TIMEOUT), else 30.
+    description: Seconds to wait for an answer; E(CHOWDER_API_TIMEOUT), else 30 (1 to 600).
   interval:
-    description: Seconds between polls, a number over 0.
+    description: Seconds between polls, a number over 0, at most 86400.
     default: 30
   initial:
     description:

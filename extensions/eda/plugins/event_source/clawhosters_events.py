@@ -33,9 +33,9 @@ options:
     description: Whether to check the API's TLS certificate.
     default: true
   api_timeout:
-    description: Seconds to wait for an answer; E(CLAWHOSTERS_API_TIMEOUT), else 30.
+    description: Seconds to wait for an answer; E(CLAWHOSTERS_API_TIMEOUT), else 30 (1 to 600).
   interval:
-    description: Seconds between polls, a number over 0.
+    description: Seconds between polls, a number over 0, at most 86400.
     default: 30
   initial:
     description:
@@ -48,7 +48,7 @@ options:
         inventory plugin names it, so that a rulebook whose inventory is that plugin's file runs its actions on that host.
     default: false
   billing_interval:
-    description: Seconds between billing reads; 0 never reads the billing.
+    description: Seconds between billing reads (at most 86400); 0 never reads the billing.
     default: 300
 """
 
