@@ -16,8 +16,9 @@ description:
     M(openclaw.hosting.chowder_instance) does for one (creating a missing one by name, with Chowder's default
     options, for V(present) and V(started) only), and reports C(changed) when the API performed an action on any of them.
   - One list request finds the instances given by name (none when all are given by id). Each instance's details are
-    then read (C(GET /v1/instances/:id)), and only they decide, as for one instance: the list is never taken as its state. An
-    instance already in its state costs that one read; one that changes costs its action and the reads of its wait.
+    then read (C(GET /v1/instances/:id)), and only they decide, as for one instance; the list is never taken as
+    its state. An instance already in its state costs that one read; one that changes costs its action and the reads
+    of its wait.
   - Up to O(concurrency) instances are worked on at once. Chowder enforces no rate limit today; when it announces one
     with C(X-RateLimit-*) headers, the requests of all of them are counted against it.
   - Every instance is tried; the task then fails naming each one that could not be converged, with its message.

@@ -16,8 +16,9 @@ description:
     M(openclaw.hosting.clawhosters_instance) does for one, and reports C(changed) when the API performed an action
     on any of them.
   - One list request finds the instances given by name (none when all are given by id). Each instance's details are
-    then read (C(GET /instances/:id)), and only they decide, as for one instance: the list is never taken as its state. An
-    instance already in its state costs that one read; one that changes costs its action and the reads of its wait.
+    then read (C(GET /instances/:id)), and only they decide, as for one instance; the list is never taken as
+    its state. An instance already in its state costs that one read; one that changes costs its action and the reads
+    of its wait.
   - Up to O(concurrency) instances are worked on at once, sharing one client, so the requests of all of them are
     counted against the rate limit (100 requests a minute per key) and none provokes a 429.
   - Every instance is tried; the task then fails naming each one that could not be converged, with its message.
@@ -60,7 +61,7 @@ attributes:
     support: full
     platforms: all
 notes:
-  - The details, not the list, decide, because the list has no C(can_*) flags: an instance in the middle of another
+  - The details, not the list, decide, because the list has no C(can_*) flags; an instance in the middle of another
     client's action shows its old status with every flag false, and is waited for, then converged.
 seealso:
   - module: openclaw.hosting.clawhosters_instance

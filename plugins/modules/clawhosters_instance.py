@@ -42,7 +42,7 @@ options:
         missing from a list another task read, or whose instance is gone since, is looked up again in a list of the
         task's own.
       - A task waits at most 3 seconds for the list another task is fetching, then asks for itself. Nothing shared
-        can fail a task: a list file that cannot be used is skipped.
+        can fail a task; a list file that cannot be used is skipped.
       - V(0) turns it off. At most V(60).
       - The list is kept, mode 0600, beside the shared rate-limit state (see the notes), and not at all when that is
         turned off.

@@ -13,8 +13,8 @@ import re
 
 from matplotlib.figure import Figure
 
-VARIANTS = (('collection', 'module per host', '#1f77b4'), ('unshared', 'module per host, each process on its own', '#9467bd'),
-            ('fleet', 'clawhosters_fleet', '#ff7f0e'), ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
+VARIANTS = (('collection', 'module per host', '#1f77b4'), ('fleet', 'clawhosters_fleet', '#ff7f0e'),
+            ('power', 'power role', '#2ca02c'), ('uri', 'uri playbook', '#d62728'))
 START, END = 'benchmark-table-start', 'benchmark-table-end'
 
 
@@ -32,7 +32,7 @@ def rows(result: dict) -> list[list[str]]:
     return table
 
 
-HEADER = ['scenario', 'module per host', 'same, unshared', 'clawhosters_fleet', 'power role', 'uri', 'bound']
+HEADER = ['scenario', 'module per host', 'clawhosters_fleet', 'power role', 'uri', 'bound']
 
 
 def rst_table(result: dict) -> str:
