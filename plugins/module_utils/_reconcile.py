@@ -174,14 +174,12 @@ class Reconciler:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
     def _first_read(self, listed: Optional[Sequence[Mapping[str, Any]]], complete: bool) -> Optional[Mapping[str, Any]]:
-        """The instance's details as first read, its id found by name in `listed` when that is given. A name missing
-        from a list that is not complete, or whose instance is gone since, is looked up again in a list of its own."""
+        """The instance's details as first read, its id found by name in `listed` when that is given. A list that is
+        not complete (another task's) may lack an instance made since, or show one gone or renamed since: the name is
+        then looked up again in a list of the task's own."""
         if self.instance_id is None and listed is not None:
-            self._find(listed)
-            if self.instance_id is None and complete:
-                return None  # not in a list this task read: there is no instance by that name
-            instance = self._read() if self.instance_id is not None else None
-            if instance is not None or complete:
+            instance = self._find(listed) and self._read()
+            if complete or (instance is not None and instance.get('name') == self.name):
                 return instance
             self.instance_id = None
         return self._read()

@@ -185,3 +185,19 @@ def test_a_timeout_without_an_accepted_action_does_not_blame_anyone(simulator):
     with pytest.raises(TaskFailed) as failure:
         converge(simulator, bot, 'started', wait_timeout=1)
     assert 'something else' not in failure.value.msg
+
+
+@pytest.mark.parametrize('listed_as', [
+    {'name': 'ghost'},  # another task's list names an instance that no longer has that name (renamed, or an id reused)
+    {'name': 'ghost', 'id': 999},  # ... or one that is gone since
+])
+def test_a_name_found_in_another_tasks_list_is_looked_up_again_when_the_details_disagree(simulator, listed_as):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    reconciler = Reconciler(client, CLAWHOSTERS, 'absent', True, Deadline(30), False, name='ghost')
+    stale = [dict({'id': bot, 'status': 'running'}, **listed_as)]
+    assert reconciler.converge(None, stale, complete=False) is None and reconciler.actions == []
+    read = listed_as.get('id', bot)
+    assert simulator.requests() == [('GET', '/api/v1/instances/%d' % read, 200 if read == bot else 404),
+                                    ('GET', '/api/v1/instances', 200)]  # its own list: no 'ghost', nothing deleted
+    assert simulator.instances()[bot]['status'] == 'running'
