@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 from typing import Any, List, Optional
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from ._profiles import PROFILES, Profile
 
@@ -23,11 +23,11 @@ def check_api_url(url: str) -> Optional[str]:
     """An error message when the URL is not https (or http on a loopback host), else None."""
     try:
         parts = urlsplit(url)
-        port_problem = _port_problem(parts)
+        port = parts.port  # a port out of range or not a number raises ValueError
     except ValueError as error:
         return 'api_url is not a URL that can be parsed (%s): %r' % (error, url)
-    if port_problem:
-        return port_problem
+    if port == 0:
+        return 'api_url has port 0, which cannot be connected to'
     if parts.username is not None or parts.password is not None:  # not echoed: it holds a credential
         return 'api_url must not hold a user or password (user:password@): the API key is the only credential sent'
     if parts.scheme == 'https' and parts.hostname:
@@ -36,11 +36,6 @@ def check_api_url(url: str) -> Optional[str]:
         return None
     return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
             '127.0.0.1, ::1 and localhost), got %r' % url)
-
-
-def _port_problem(parts: SplitResult) -> Optional[str]:
-    """Reading the port raises ValueError when it is out of range or not a number; port 0 cannot be connected to."""
-    return 'api_url has port 0, which cannot be connected to' if parts.port == 0 else None
 
 
 def _is_loopback(host: str) -> bool:
@@ -71,8 +66,8 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
         problems.append(url_problem)
     if api_timeout < 1:
         problems.append('api_timeout must be at least 1 second')
-    problems.extend(filter(None, [at_most('api_timeout', api_timeout, MAX_API_TIMEOUT)]))
-    return problems
+    too_long = at_most('api_timeout', api_timeout, MAX_API_TIMEOUT)
+    return [*problems, too_long] if too_long else problems
 
 
 def at_most(name: str, value: Any, most: float, unit: str = 'seconds') -> Optional[str]:
