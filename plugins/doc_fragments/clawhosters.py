@@ -16,7 +16,9 @@ options:
     description:
       - The ClawHosters API key (it starts with C(oc_live_)), created in the dashboard under
         C(Settings > API Keys). A Chowder key (C(chd_org_...), C(chd_sk_...)) is refused before any request.
-      - If not set, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used.
+      - If not set, the value of the E(CLAWHOSTERS_API_KEY) environment variable is used. An environment variable set to an
+        empty string, or only white space, counts as not set, for every option (what Automation Platform injects for a
+        credential field left blank).
       - It is never printed; keep it in Ansible Vault or the environment. ansible-core's own debug mode
         (E(ANSIBLE_DEBUG=1)) prints every module argument whatever C(no_log) says; a key given through the
         environment variable is not an argument and stays hidden there too.
@@ -94,8 +96,10 @@ options:
     env:
       - name: CLAWHOSTERS_API_URL
   api_timeout:
-    description: Seconds to wait for the API to connect and to answer; 1 to 600.
-    type: int
+    description:
+      - Seconds to wait for the API to connect and to answer, a whole number from 1 to 600.
+      - An empty value (an environment variable set to an empty string) counts as not set, as for every option here.
+    type: raw
     default: 30
     env:
       - name: CLAWHOSTERS_API_TIMEOUT

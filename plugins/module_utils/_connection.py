@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 
 from ._profiles import PROFILES, Profile
 
+DEFAULT_API_TIMEOUT = 30  # seconds
 MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
+
+
+def given(value: Any) -> Any:
+    """An option's value as set, or None when it is an empty or white-space string: an environment variable set to ""
+    (what Automation Platform injects for a credential field left blank) counts as not set."""
+    return None if isinstance(value, str) and not value.strip() else value
 
 
 def check_api_url(url: str) -> Optional[str]:

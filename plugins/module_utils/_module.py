@@ -14,12 +14,15 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
-from ansible.module_utils.basic import env_fallback, missing_required_lib
+import os
+
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from . import _client
 from . import _messages as say
 from ._client import ApiError, Client
-from ._connection import at_most, connection_problems
+from ._connection import DEFAULT_API_TIMEOUT, at_most, connection_problems, given
 from ._deadline import DEFAULT_WAIT_TIMEOUT, MAX_WAIT_TIMEOUT, Deadline
 from ._fleet import converge_fleet, fleet_problems
 from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
@@ -37,10 +40,19 @@ def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
     return dict(
         api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, [env['api_key']])),
         api_url=dict(type='str', default=profile.default_url, fallback=(env_fallback, [env['api_url']])),
-        api_timeout=dict(type='int', default=30, fallback=(env_fallback, [env['api_timeout']])),
+        api_timeout=dict(type='int', default=DEFAULT_API_TIMEOUT, fallback=(env_fallback, [env['api_timeout']])),
         api_retries=dict(type='int', default=5),
         validate_certs=dict(type='bool', default=True),
     )
+
+
+def env_fallback(*names: str) -> str:
+    """The first of these environment variables that is set to something, for an option's fallback; like Ansible's
+    env_fallback, but a variable that is empty or only white space counts as not set."""
+    for name in names:
+        if given(os.environ.get(name)) is not None:
+            return os.environ[name]
+    raise AnsibleFallbackNotFound
 
 
 def wait_argument_spec() -> Dict[str, Any]:

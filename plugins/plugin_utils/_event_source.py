@@ -19,7 +19,7 @@ import time
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, TypeVar
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, OutOfTime
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import connection_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connection_problems, given
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
@@ -60,7 +60,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     env = profile.env
 
     def number(arg: str, default: Any, least: float, strict: bool, most: float = MAX_INTERVAL) -> float:
-        value = args.get(arg, default)
+        value = default if given(args.get(arg)) is None else args[arg]
         try:
             found = float(value)
         except (TypeError, ValueError):
@@ -81,10 +81,13 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
         problems.append('%s must be true or false, got %r' % (arg, value))
         return default
 
-    api_key = str(args.get('api_key') or os.environ.get(env['api_key'], '')).strip()
-    api_url = str(args.get('api_url') or os.environ.get(env['api_url']) or profile.default_url)
+    def setting(arg: str) -> Any:  # the argument, else its environment variable; an empty one is not set
+        return given(os.environ.get(env[arg])) if given(args.get(arg)) is None else args[arg]
+
+    api_key = str(setting('api_key') or '').strip()
+    api_url = str(setting('api_url') or profile.default_url)
     # api_timeout's maximum is checked with the other connection options
-    timeout = number('api_timeout', os.environ.get(env['api_timeout']) or 30, 0, strict=True, most=float('inf'))
+    timeout = number('api_timeout', setting('api_timeout') or DEFAULT_API_TIMEOUT, 0, strict=True, most=float('inf'))
     found = Settings(api_key=api_key, api_url=api_url, validate_certs=flag('validate_certs', True), api_timeout=timeout,
                      interval=number('interval', 30, 0, strict=True), initial=flag('initial', True),
                      set_hosts=flag('set_hosts', False),

@@ -13,14 +13,14 @@ hold secrets stay out of host variables and the cache unless the file asks for t
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Dict, Mapping, Sequence
+from typing import Any, Dict, Mapping, Sequence, Tuple
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _client
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import connection_problems
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connection_problems, given
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import (RESERVED_HOSTS, host_names, listed_by_default,
@@ -94,17 +94,29 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         """A client from the options (file, else environment), or a clear error before any request."""
         if _client.requests is None:
             raise AnsibleParserError('The %s inventory plugin needs the Python library requests on the controller.' % self.NAME)
-        api_key = self.get_option('api_key')
-        problems = connection_problems(self.PROFILE, api_key, self.get_option('api_url'), self.get_option('api_timeout'),
+        api_key, api_url, api_timeout = self._connection()
+        problems = connection_problems(self.PROFILE, api_key, api_url, api_timeout,
                                        where=' in the inventory file')
         if problems:
             raise AnsibleParserError(invalid_options(problems, '%s inventory options' % self.NAME))
-        return Client(self.PROFILE, str(api_key), self.get_option('api_url'), timeout=self.get_option('api_timeout'),
+        return Client(self.PROFILE, str(api_key), api_url, timeout=api_timeout,
                       validate_certs=self.get_option('validate_certs'))
+
+    def _connection(self) -> Tuple[Any, str, int]:
+        """The key, URL and timeout from the file, else the environment; an empty value (an environment variable set
+        to "") counts as not set. The timeout is read here (its option is raw, so that Ansible lets an empty one by)."""
+        timeout = given(self.get_option('api_timeout'))
+        try:
+            seconds = DEFAULT_API_TIMEOUT if timeout is None else int(str(timeout).strip())
+        except ValueError:
+            raise AnsibleParserError('api_timeout in the %s inventory options must be a whole number of seconds, got %r'
+                                     % (self.NAME, timeout)) from None
+        return given(self.get_option('api_key')), given(self.get_option('api_url')) or self.PROFILE.default_url, seconds
 
     def _cache_key(self, path: str) -> str:
         """Ansible's key for this file, and a hash of the URL and the key: another account never reads these hosts."""
-        account = '%s\n%s' % (self.get_option('api_url'), self.get_option('api_key'))
+        api_key, api_url, dummy = self._connection()
+        account = '%s\n%s' % (api_url, api_key)
         return '%s_%s' % (self.get_cache_key(path), hashlib.sha256(account.encode()).hexdigest()[:16])
 
     def _populate(self, instances: Sequence[Mapping[str, Any]]) -> None:

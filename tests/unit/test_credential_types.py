@@ -9,7 +9,10 @@ import jinja2
 import pytest
 import yaml
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
+from ansible.module_utils.errors import AnsibleFallbackNotFound
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import env_fallback, provider_argument_spec
+from ansible_collections.openclaw.hosting.plugins.plugin_utils._event_source import settings
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import PROFILES
 
 ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p / 'galaxy.yml').is_file())
@@ -21,11 +24,12 @@ def credential_type(provider):
 
 
 def injected(provider, **inputs):
-    """The environment the credential type's injectors give a job or an activation, from these inputs."""
+    """The environment the credential type's injectors give a job or an activation, from these inputs, rendered as AWX
+    does: a field the admin did not fill is an empty string (its default only pre-fills the form)."""
     kind = credential_type(provider)
-    defaults = {field['id']: field['default'] for field in kind['inputs']['fields'] if 'default' in field}
+    blank = {field['id']: '' for field in kind['inputs']['fields']}
     render = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    return {name: render.from_string(value).render(dict(defaults, **inputs)) for name, value in kind['injectors']['env'].items()}
+    return {name: render.from_string(value).render(dict(blank, **inputs)) for name, value in kind['injectors']['env'].items()}
 
 
 def module_env(provider):
@@ -53,7 +57,20 @@ def test_the_injectors_set_exactly_the_variables_every_plugin_reads(provider):
     # the event sources read the profile's variables, as the modules do
     assert {option: PROFILES[provider].env[option] for option in CREDENTIAL_OPTIONS} == module_env(provider)
     assert env[module_env(provider)['api_key']] == 'the-key'
-    assert env[module_env(provider)['api_url']] == PROFILES[provider].default_url
+    assert env[module_env(provider)['api_url']] == ''  # left blank: every plugin must read it as not set
+
+
+@pytest.mark.parametrize('provider', sorted(PROFILES))
+def test_a_field_left_blank_is_not_set_for_the_modules_and_the_event_sources(provider, monkeypatch):
+    for name, value in injected(provider, api_key='%s_blank_field' % PROFILES[provider].key_prefixes[0]).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv(PROFILES[provider].env['api_timeout'], '  ')
+    with pytest.raises(AnsibleFallbackNotFound):
+        env_fallback(module_env(provider)['api_url'])  # so the module takes api_url's default
+    with pytest.raises(AnsibleFallbackNotFound):
+        env_fallback(PROFILES[provider].env['api_timeout'])
+    found = settings({}, PROFILES[provider], 'source', billing=False)
+    assert (found.api_url, found.api_timeout) == (PROFILES[provider].default_url, 30)
 
 
 @pytest.mark.parametrize('provider', sorted(PROFILES))
