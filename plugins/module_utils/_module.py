@@ -29,6 +29,7 @@ from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
 from ._messages import TaskFailed, api_failure
 from ._profiles import Profile
 from ._reconcile import Reconciler
+from ._secrets import shown
 
 
 MAX_API_RETRIES = 20
@@ -156,8 +157,8 @@ def run_instance_module(module: Any, profile: Profile) -> None:
         except ApiError as error:
             doing = 'working on %s' % (reconciler.label or 'the instance')
             last, failure = reconciler.instance, dict(failed=True, **api_failure(error, profile, doing).result())
-        result = dict(changed=bool(reconciler.actions), actions=reconciler.actions, instance=last,
-                      warnings=reconciler.warnings, **failure)
+        result = dict(changed=bool(reconciler.actions), actions=reconciler.actions,
+                      instance=shown(last, profile.secret_fields), warnings=reconciler.warnings, **failure)
         if module._diff and not failure:
             result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
         return result
@@ -174,9 +175,11 @@ def fresh_list(client: Client, seconds: Optional[float], deadline: Deadline) -> 
 
 
 def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
-    """The part of an instance diff mode shows: what identifies it, its status, what a task can update."""
+    """The part of an instance diff mode shows: what identifies it, its status, what a task can update (secret values
+    masked)."""
     if instance is None:
         return {'status': 'absent'}
+    instance = shown(instance, profile.secret_fields) or {}
     return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.updatable_fields)}
 
 
@@ -207,14 +210,13 @@ def run_info_module(module: Any, profile: Profile) -> None:
     def task() -> Dict[str, Any]:
         if params['id'] is not None:
             found = client.read_instance(profile.parse_id(params['id']))
-            return dict(changed=False, instances=[found] if found else [])
-        listed = client.list_instances()
-        if params['name'] is None:
-            return dict(changed=False, instances=list(listed))
-        instances = [inst for inst in listed if inst.get('name') == params['name']]
-        if not profile.list_has_details:
-            instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
-        return dict(changed=False, instances=instances)
+            instances = [found] if found else []
+        else:
+            listed = client.list_instances()
+            instances = [inst for inst in listed if params['name'] is None or inst.get('name') == params['name']]
+            if params['name'] is not None and not profile.list_has_details:
+                instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
+        return dict(changed=False, instances=[shown(inst, profile.secret_fields) for inst in instances])
 
     run_task(module, client, 'reading instances', task)
 

@@ -82,6 +82,11 @@ options:
         replaced with one PATCH (Chowder pushes it to a running instance at once), and the task reports the
         change as the action C(update). V({}) removes every override.
       - When not set, the instance's overrides are left as they are.
+      - In the result and the diff, the value of every entry whose key looks like a secret (its last dot-separated
+        part, or any key of a nested mapping, contains V(token), V(secret), V(password), V(key), V(credential) or
+        V(private), in any case, such as C(channels.telegram.botToken)) is shown masked, as
+        C(<secret, sha256 1a2b3c4d>); a change is still visible, the value is not. Other entries stay visible. Set
+        C(no_log) to true on the task to show nothing of it at all.
     type: dict
 extends_documentation_fragment:
   - openclaw.hosting.chowder
@@ -151,6 +156,7 @@ instance:
   description:
     - The instance as last read from the API, or as check mode predicts it.
     - V(null) when it does not exist (after O(state=absent)).
+    - Secret-looking entries of C(openclaw_config) are masked (see O(openclaw_config)).
   returned: success
   type: dict
   sample:

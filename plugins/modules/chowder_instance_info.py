@@ -59,7 +59,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 instances:
-  description: The instances, in the API's order (newest first); always a list, empty when nothing matches.
+  description:
+    - The instances, in the API's order (newest first); always a list, empty when nothing matches.
+    - Secret-looking entries of C(openclaw_config) (channel tokens, API keys) are masked, as
+      M(openclaw.hosting.chowder_instance) shows them.
   returned: always
   type: list
   elements: dict
