@@ -5,18 +5,22 @@
 """The event sources' loop (ansible-rulebook's `main(queue, args)`): check the arguments, then poll for ever.
 
 Each poll is one list request (and, every billing_interval, one billing read), sent through the collection's client
-in a thread, so the event loop never waits on the network; every wait is an asyncio sleep, so cancelling the source
-ends it at once. A failure the API or the network may not repeat (no answer, 5xx, 429, an answer of the wrong shape)
-never ends the source: it emits one error event for the streak and tries again later, backing off. A failure that
-will repeat (the arguments, the key, the URL) ends it with a message that says what to fix.
+in a daemon thread of its own, so the event loop never waits on the network and cancelling the source ends it at
+once, even in the middle of a request. Before the first good poll, a failure that will repeat (the arguments, the key,
+the URL) ends the source with a message that says what to fix. After it, every failure is a streak of its kind of
+read: one error event, then backoff, and polling goes on (a proxy, a deploy of the API, a key being rotated); only a
+key refused for longer than auth_failure_timeout ends the source. The list and the billing read count their failures
+apart, and a failing billing read never delays a list poll.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import threading
 import time
-from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, TypeVar
+from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, OutOfTime
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connection_problems, given
@@ -27,9 +31,11 @@ from ansible_collections.openclaw.hosting.plugins.plugin_utils._events import Ch
 
 T = TypeVar('T')
 BACKOFF_CAP = 300.0  # the longest pause after failed polls (or the interval, when that is longer)
-FATAL_STATUSES = (401, 403, 404)  # the key or the URL is wrong: polling again cannot help
+FATAL_STATUSES = (401, 403, 404)  # before the first good poll: the key or the URL is wrong, polling again cannot help
+AUTH_STATUSES = (401, 403)  # after it: the key refused, which ends the source only after auth_failure_timeout
 FATAL_CODES = ('redirect', 'tls_error', 'invalid_request')
-MAX_INTERVAL = 86400.0  # interval's and billing_interval's maximum: a day
+MAX_INTERVAL = 86400.0  # interval's, billing_interval's and auth_failure_timeout's maximum: a day
+AUTH_FAILURE_TIMEOUT = 900.0  # how long the key may be refused in a row after a good poll (a rotation) before the source ends
 TRUE, FALSE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0')
 
 
@@ -46,6 +52,7 @@ class Settings(NamedTuple):
     initial: bool
     set_hosts: bool
     billing_interval: float  # 0: never
+    auth_failure_timeout: float
 
 
 def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool) -> Settings:
@@ -91,7 +98,8 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     found = Settings(api_key=api_key, api_url=api_url, validate_certs=flag('validate_certs', True), api_timeout=timeout,
                      interval=number('interval', 30, 0, strict=True), initial=flag('initial', True),
                      set_hosts=flag('set_hosts', False),
-                     billing_interval=number('billing_interval', 300, 0, strict=False) if billing else 0)
+                     billing_interval=number('billing_interval', 300, 0, strict=False) if billing else 0,
+                     auth_failure_timeout=number('auth_failure_timeout', AUTH_FAILURE_TIMEOUT, 0, strict=False))
     if not api_key:
         problems.append('no api_key: give it as an argument or in the %s environment variable' % env['api_key'])
     else:
@@ -113,49 +121,101 @@ def pause(interval: float, failures: int, error: ApiError) -> float:
     return max(backoff, error.retry_after or 0.0)
 
 
+class Streak:
+    """The failures in a row of one kind of read (the list, the billing), and since when they are auth failures."""
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.auth_since: Optional[float] = None  # when the failures in a row began to be 401s and 403s
+
+    def failed(self, error: ApiError) -> None:
+        """Count a failure."""
+        self.failures += 1
+        auth = error.status in AUTH_STATUSES
+        self.auth_since = (self.auth_since or time.monotonic()) if auth else None
+
+    def auth_for(self) -> float:
+        """How long the key has been refused in a row (0 when the last failure was of another kind)."""
+        return time.monotonic() - self.auth_since if self.auth_since is not None else 0.0
+
+
+async def in_thread(call: Callable[[], T]) -> T:
+    """A blocking call run in a daemon thread of its own: cancelling the awaiting task returns at once, even in the
+    middle of a request, and the thread, left to finish it, keeps no process alive."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future = loop.create_future()
+
+    def settle(result: Any, error: Optional[BaseException]) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        try:
+            result, error = call(), None
+        except BaseException as failure:  # pylint: disable=broad-exception-caught  # handed to the awaiting task
+            result, error = None, failure
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits for the answer any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=run, daemon=True).start()
+    return await future
+
+
 async def watch(queue: Any, args: Mapping[str, Any], profile: Profile, name: str, billing: bool = False) -> None:
     """Poll the provider for ever, putting an event on `queue` for each change (see _events); `name` is the source's,
-    for messages, and `billing` whether it reads the account's billing too."""
+    for messages, and `billing` whether it reads the account's billing too.
+
+    Before the first good poll, a key or URL that is wrong ends the source. After it, every failure is a streak of its
+    kind of read (the list, the billing): one error event, then backoff; only the key refused for longer than
+    auth_failure_timeout ends the source. A failing billing read is retried on its own schedule, never delaying a poll.
+    """
     config = settings(args, profile, name, billing)
     changes = Changes(profile, config.set_hosts, config.initial)
+    streaks = {'list': Streak(), 'billing': Streak()}
     billing_due = time.monotonic()  # when the next billing read is due
-    failures = 0
+    polled = False  # whether a list poll has succeeded yet
 
     def client() -> Client:  # one per read: its deadline is the read's, so no thread sleeps past it
         return Client(profile, config.api_key, config.api_url, timeout=config.api_timeout, retries=0,
                       validate_certs=config.validate_certs, deadline=Deadline(config.api_timeout))
 
-    async def read(call: Callable[[Client], T], doing: str) -> Optional[T]:
-        """One read off the event loop; None when it failed (an error event begins the streak)."""
-        nonlocal failures
+    async def read(call: Callable[[Client], T], kind: str, doing: str) -> Tuple[Optional[T], float]:
+        """One read off the event loop: its answer, or None and how long to wait before this read is tried again."""
         try:
-            return await asyncio.to_thread(call, client())
+            return await in_thread(lambda: call(client())), 0.0
         except OutOfTime as error:  # the rate window is used up (by this key's other users too): no failure, a wait
-            await asyncio.sleep(max(error.retry_after or 0.0, config.interval))
-            return None
+            return None, max(error.retry_after or 0.0, config.interval)
         except ApiError as error:
             failure = error
+        streak = streaks[kind]
+        streak.failed(failure)
         message = api_failure(failure, profile, doing).msg
-        if fatal(failure):
+        if fatal(failure) and not polled:
             raise SourceFailed('%s: %s' % (name, message))
-        failures += 1
-        if failures == 1:
+        if streak.auth_for() > config.auth_failure_timeout:
+            raise SourceFailed('%s: the API has refused the key for %.0f s (more than auth_failure_timeout): %s'
+                               % (name, streak.auth_for(), message))
+        if streak.failures == 1:
             await queue.put(changes.error(message))
-        await asyncio.sleep(pause(config.interval, failures, failure))
-        return None
+        return None, pause(config.interval, streak.failures, failure)
 
     while True:
-        listed = await read(lambda api: api.list_instances(), 'listing the instances')
-        if listed is None:
-            continue
-        for event in changes.of_instances(listed):
-            await queue.put(event)
-        if config.billing_interval and time.monotonic() >= billing_due:
-            summary: Optional[Dict[str, Any]] = await read(lambda api: api.read_billing('summary'), 'reading the billing summary')
-            if summary is None:
-                continue
-            billing_due = time.monotonic() + config.billing_interval
-            for event in changes.of_billing(summary):
+        listed, wait = await read(lambda api: api.list_instances(), 'list', 'listing the instances')
+        if listed is not None:
+            polled, streaks['list'] = True, Streak()
+            for event in changes.of_instances(listed):
                 await queue.put(event)
-        failures = 0
-        await asyncio.sleep(config.interval)
+            wait = config.interval
+            if config.billing_interval and time.monotonic() >= billing_due:
+                summary, billing_wait = await read(lambda api: api.read_billing('summary'), 'billing',
+                                                   'reading the billing summary')
+                if summary is not None:
+                    streaks['billing'] = Streak()
+                    for event in changes.of_billing(summary):
+                        await queue.put(event)
+                billing_due = time.monotonic() + (config.billing_interval if summary is not None else billing_wait)
+        await asyncio.sleep(wait)

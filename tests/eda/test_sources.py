@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -225,3 +226,72 @@ def test_chowder_events_never_carry_openclaw_config(simulator):
     assert kinds(events) == ['added'] and events[0]['openclaw']['provider'] == 'chowder'
     assert 'openclaw_config' not in events[0]['openclaw']['instance'] and 'tg-secret-token' not in repr(events)
     assert events[0]['openclaw']['instance']['name'] == 'alpha'
+
+
+@pytest.mark.parametrize('status', [404, 403, 401])
+def test_a_refusal_after_good_polls_is_a_streak_and_the_change_meanwhile_is_reported(simulator, status):
+    # a proxy, a deploy of the API, a key being rotated: after good polls the source rides it out
+    ids = scene(simulator, {'name': 'alpha', 'status': 'running'})
+
+    async def scenario():
+        source = Running('clawhosters_events', args(simulator, initial=True))
+        first = await source.take(1)
+        simulator.faults({'kind': 'error', 'status': status, 'method': 'GET', 'path': '^/instances$', 'count': 2})
+        simulator.control('PATCH', '/clawhosters/instances/%d' % ids[0], {'status': 'stopped'})
+        later = await source.take(2, timeout=10)
+        await source.stop()
+        return first + later
+
+    events = asyncio.run(scenario())
+    assert kinds(events) == ['added', 'error', 'changed'], events
+    assert ('HTTP %d' % status) in events[1]['openclaw']['message']
+    assert events[2]['openclaw']['changes']['status'] == {'old': 'running', 'new': 'stopped'}
+
+
+def test_a_key_refused_for_longer_than_auth_failure_timeout_ends_the_source(simulator):
+    scene(simulator, {'name': 'alpha'})
+
+    async def scenario():
+        source = Running('clawhosters_events', args(simulator, auth_failure_timeout=1))
+        await source.take(1)
+        simulator.faults({'kind': 'error', 'status': 401, 'method': 'GET', 'path': '^/instances$', 'count': None})
+        events = await source.take(1)
+        with pytest.raises(Exception) as caught:
+            await source.take(1, timeout=10)
+        return events, caught.value
+
+    events, failure = asyncio.run(scenario())
+    assert kinds(events) == ['error']
+    assert type(failure).__name__ == 'SourceFailed' and 'more than auth_failure_timeout' in str(failure)
+    assert KEY not in str(failure)
+
+
+def test_a_failing_billing_read_never_delays_the_polls(simulator):
+    ids = scene(simulator, {'name': 'alpha', 'status': 'running'})
+    simulator.faults({'kind': 'error', 'status': 500, 'method': 'GET', 'path': '^/billing/summary$', 'count': None})
+
+    async def scenario():
+        source = Running('clawhosters_events', args(simulator, billing_interval=INTERVAL, initial=False))
+        failed = await source.take(1)  # the billing read's streak begins: one error event
+        await source.quiet(2.5)  # it keeps failing (more than 8 intervals), backing off on its own schedule
+        simulator.control('PATCH', '/clawhosters/instances/%d' % ids[0], {'status': 'stopped'})
+        changed = await source.take(1, timeout=2 * INTERVAL + 0.5)  # within two intervals, whatever the billing does
+        await source.stop()
+        return failed + changed
+
+    events = asyncio.run(scenario())
+    assert kinds(events) == ['error', 'changed'] and 'billing summary' in events[0]['openclaw']['message']
+
+
+def test_cancelling_in_the_middle_of_a_slow_request_returns_within_a_second(simulator):
+    scene(simulator, {'name': 'alpha'})
+    simulator.faults({'kind': 'slow', 'delay': 10, 'method': 'GET', 'path': '^/instances$', 'count': 1})
+
+    async def scenario():
+        source = Running('clawhosters_events', args(simulator, api_timeout=30))
+        await asyncio.sleep(0.5)  # its first list request is on its way
+        return await source.stop()
+
+    started = time.monotonic()
+    seconds = asyncio.run(scenario())
+    assert seconds < 1.0 and time.monotonic() - started < 2.0  # asyncio.run waits for no thread either

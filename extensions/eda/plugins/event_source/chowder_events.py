@@ -15,9 +15,12 @@ short_description: Events for every change of a Chowder organization's instances
 description:
   - Polls the Chowder API (one list request every O(interval) seconds) and puts one event on the queue for
     every instance that was added, changed or removed since the last good poll.
-  - A failed poll (no answer, a 5xx, a 429, an answer of the wrong shape) never ends the source. It emits one C(error)
-    event for the streak of failures and backs off; the next good poll is compared with the last good one, so no
-    change is lost or repeated. A wrong key, URL or argument ends the source with a message saying what to fix.
+  - A wrong argument, or a key or URL the API refuses before the first good poll, ends the source with a message
+    saying what to fix. After the first good poll, a failed poll (any status, a lost connection, an answer of the
+    wrong shape) never ends the source. It emits one C(error) event for the streak of failures and backs off; the
+    next good poll is compared with the last good one, so no change is lost or repeated. Only a key refused (HTTP 401
+    or 403) for longer than O(auth_failure_timeout) in a row ends it.
+  - Cancelling the source ends it within a second, even in the middle of a request.
   - The instances' C(openclaw_config) (OpenClaw's settings, with channel tokens and provider keys) is never part of an
     event.
   - "The events, under C(openclaw): C(provider) (V(chowder)), C(type) (V(added), V(changed), V(removed) or V(error)),
@@ -36,6 +39,10 @@ options:
   interval:
     description: Seconds between polls, a number over 0, at most 86400.
     default: 30
+  auth_failure_timeout:
+    description: Seconds the API may refuse the key in a row after a good poll (during a key rotation, say) before the
+      source ends (at most 86400).
+    default: 900
   initial:
     description:
       - Whether the first poll emits an C(added) event for every instance, so that a rulebook started while an instance

@@ -16,9 +16,12 @@ description:
   - Polls the ClawHosters API (one list request every O(interval) seconds) and puts one event on the queue for
     every instance that was added, changed or removed since the last good poll, and one when the billing summary's
     C(low_balance) flips (read every O(billing_interval) seconds).
-  - A failed poll (no answer, a 5xx, a 429, an answer of the wrong shape) never ends the source. It emits one C(error)
-    event for the streak of failures and backs off; the next good poll is compared with the last good one, so no
-    change is lost or repeated. A wrong key, URL or argument ends the source with a message saying what to fix.
+  - A wrong argument, or a key or URL the API refuses before the first good poll, ends the source with a message
+    saying what to fix. After the first good poll, a failed poll (any status, a lost connection, an answer of the
+    wrong shape) never ends the source. It emits one C(error) event for the streak of failures and backs off; the
+    next good poll is compared with the last good one, so no change is lost or repeated. Only a key refused (HTTP 401
+    or 403) for longer than O(auth_failure_timeout) in a row ends it.
+  - Cancelling the source ends it within a second, even in the middle of a request.
   - It shares the key's rate-limit window with every module, inventory plugin and source of the same key and URL
     on the controller.
   - "The events, under C(openclaw): C(provider) (V(clawhosters)), C(type) (V(added), V(changed), V(removed), V(billing)
@@ -48,8 +51,15 @@ options:
         inventory plugin names it, so that a rulebook whose inventory is that plugin's file runs its actions on that host.
     default: false
   billing_interval:
-    description: Seconds between billing reads (at most 86400); 0 never reads the billing.
+    description:
+      - Seconds between billing reads (at most 86400); 0 never reads the billing.
+      - The billing read counts its failures apart from the list's; a failing one is tried again on its own
+        schedule, backing off, and never delays a poll of the instances.
     default: 300
+  auth_failure_timeout:
+    description: Seconds the API may refuse the key in a row after a good poll (during a key rotation, say) before the
+      source ends (at most 86400).
+    default: 900
 """
 
 EXAMPLES = r"""
