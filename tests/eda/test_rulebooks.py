@@ -129,3 +129,45 @@ def test_faults_on_the_list_do_not_end_the_engine(simulator, rulebook):
     failed = [entry for entry in requests(simulator, 'GET', '/instances') if entry['status'] != 200]
     assert len(failed) == 4, failed
     assert process.poll() is None
+
+
+RULEBOOKS = sorted((COLLECTION_ROOT / 'extensions' / 'eda' / 'rulebooks').glob('*.yml'))
+
+
+@pytest.mark.parametrize('path', RULEBOOKS, ids=[path.stem for path in RULEBOOKS])
+def test_every_shipped_rulebook_passes_the_schema_of_the_installed_ansible_rulebook(path):
+    import yaml  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+    from ansible_rulebook.validators import Validate  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+
+    Validate.rulebook(yaml.safe_load(path.read_text()))  # raises ValidationError, naming what is wrong
+
+
+@pytest.mark.parametrize('name', ['clawhosters_self_heal', 'clawhosters_balance_guard'])
+def test_each_controller_rulebook_is_its_command_line_twin_acting_through_a_job_template(name):
+    import yaml  # noqa: PLC0415  pylint: disable=import-outside-toplevel
+
+    folder = COLLECTION_ROOT / 'extensions' / 'eda' / 'rulebooks'
+    (cli,), (controller,) = (yaml.safe_load((folder / ('%s.yml' % stem)).read_text()) for stem in (name, name + '_controller'))
+    assert controller['sources'] == cli['sources']
+    for cli_rule, rule in zip(cli['rules'], controller['rules'], strict=True):
+        assert {key: value for key, value in rule.items() if key != 'action'} == {
+            key: value for key, value in cli_rule.items() if key != 'action'}
+        assert list(rule['action']) == ['run_job_template']  # what EDA controller runs; run_playbook/run_module are CLI-only
+        template = rule['action']['run_job_template']
+        assert template['name'] == '{{ %s_job_template }}' % name.split('_', 1)[1]
+        assert template['organization'] == '{{ job_template_organization }}'
+
+
+def test_the_self_heal_playbook_restarts_the_instance_it_is_given(simulator, tmp_path):
+    ids = simulator.reset({KEY: [{'name': 'sick', 'status': 'running'}]}, timings={'restart': 0.2})[KEY]
+    process = subprocess.run(
+        [os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), 'openclaw.hosting.self_heal',
+         '-i', 'localhost,', '-c', 'local', '-e', 'self_heal_instance_id=%d' % ids[0],
+         '-e', 'ansible_python_interpreter=%s' % sys.executable],
+        env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(COLLECTION_ROOT.parents[2]), CLAWHOSTERS_API_KEY=KEY,
+                 CLAWHOSTERS_API_URL=simulator.api_url, ANSIBLE_NOCOLOR='1'),
+        capture_output=True, text=True, check=False, timeout=120)
+    assert process.returncode == 0, process.stdout[-2000:]
+    assert 'Instance %d: restart' % ids[0] in process.stdout
+    assert [entry for entry in simulator.requests() if entry[0] == 'POST'] == [
+        ('POST', '/api/v1/instances/%d/restart' % ids[0], 200)]
