@@ -94,7 +94,8 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     api_key = str(setting('api_key') or '').strip()
     api_url = str(setting('api_url') or profile.default_url)
     # api_timeout's maximum is checked with the other connection options
-    timeout = number('api_timeout', setting('api_timeout') or DEFAULT_API_TIMEOUT, 0, strict=True, most=float('inf'))
+    timeout = number('api_timeout', given(os.environ.get(env['api_timeout'])) or DEFAULT_API_TIMEOUT, 0, strict=True,
+                     most=float('inf'))
     found = Settings(api_key=api_key, api_url=api_url, validate_certs=flag('validate_certs', True), api_timeout=timeout,
                      interval=number('interval', 30, 0, strict=True), initial=flag('initial', True),
                      set_hosts=flag('set_hosts', False),
