@@ -2,22 +2,48 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The connection options (api_key, api_url, api_timeout), checked before any request is sent.
+"""The connection options (api_key, api_url, api_timeout), checked before any request is sent, and connect(): the one
+factory of a checked client, for the modules, the inventory plugins and the event sources.
 
-Shared by the modules and the inventory plugins: a key that an HTTP header cannot carry or that belongs to the
-other provider, a URL that is not https (but on loopback) or that holds a credential, never reach the client.
+A key that an HTTP header cannot carry or that belongs to the other provider, a URL that is not https (but on
+loopback) or that holds a credential, never reach the client.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Sequence
 from urllib.parse import urlsplit
 
+from . import _transport
+from ._client import Client
 from ._profiles import PROFILES, Profile
 
 DEFAULT_API_TIMEOUT = 30  # seconds
 MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
+
+
+class InvalidOptions(Exception):
+    """Options refused before any request: `problems` says what is wrong, `missing_library` names a Python library
+    the controller lacks."""
+
+    def __init__(self, problems: Sequence[str], missing_library: Optional[str] = None) -> None:
+        super().__init__('; '.join(problems) or missing_library)
+        self.problems = list(problems)
+        self.missing_library = missing_library
+
+
+def connect(profile: Profile, api_key: Any, api_url: str, api_timeout: float, where: str = '', problems: Sequence[str] = (),
+            **client_options: Any) -> Client:
+    """A client of the API, once the connection options and the caller's own `problems` are found right; else
+    InvalidOptions. `where` says where a key can be set; `client_options` go to Client (retries, validate_certs,
+    deadline, clock, transport)."""
+    if _transport.requests is None and client_options.get('transport') is None:
+        raise InvalidOptions([], missing_library='requests')
+    problems = connection_problems(profile, api_key, api_url, api_timeout, where) + list(problems)
+    if problems:
+        raise InvalidOptions(problems)
+    return Client(profile, str(api_key), api_url, timeout=api_timeout, **client_options)
 
 
 def given(value: Any) -> Any:

@@ -22,6 +22,8 @@ import stat
 import time
 from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
+from ._clock import REAL_CLOCK, Clock
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not a POSIX controller: nothing is shared
@@ -62,7 +64,7 @@ def shared_folder() -> Tuple[Optional[str], Optional[str]]:
 
 def prune(folder: str) -> None:
     """Remove the folder's JSON files that no process touched for PRUNE_AFTER seconds."""
-    stale = time.time() - PRUNE_AFTER
+    stale = time.time() - PRUNE_AFTER  # file times are on the system's clock, whatever clock a task has
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             with contextlib.suppress(OSError):
@@ -71,12 +73,15 @@ def prune(folder: str) -> None:
 
 
 class SharedFile:
-    """One shared JSON object in a file; `clean` keeps what of a parsed object is valid (given {} for no state)."""
+    """One shared JSON object in a file; `clean` keeps what of a parsed object is valid at the clock's time (given
+    {} for no state)."""
 
-    def __init__(self, path: str, max_bytes: int, clean: Callable[[Dict[str, Any]], Dict[str, Any]]) -> None:
+    def __init__(self, path: str, max_bytes: int, clean: Callable[[Dict[str, Any], float], Dict[str, Any]],
+                 clock: Clock = REAL_CLOCK) -> None:
         self.path = path
         self.max_bytes = max_bytes
         self.clean = clean
+        self.clock = clock
         self.problem: Optional[str] = None  # why the file could not be used the last time it could not
 
     @contextlib.contextmanager
@@ -92,7 +97,7 @@ class SharedFile:
                 yield None
                 return
             found = parse(os.read(handle, self.max_bytes + 1), self.max_bytes)
-            content = self.clean(found)
+            content = self.clean(found, self.clock.time())
             yield content
             if content != found:
                 with contextlib.suppress(OSError):  # what cannot be kept only costs a later task a request
@@ -131,17 +136,17 @@ class SharedFile:
 
     def _lock(self, handle: int) -> bool:
         """Take the file's lock, waiting at most LOCK_WAIT for another process to let go of it."""
-        give_up = time.monotonic() + LOCK_WAIT
+        give_up = self.clock.monotonic() + LOCK_WAIT
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return True
             except BlockingIOError:
-                if time.monotonic() >= give_up:
+                if self.clock.monotonic() >= give_up:
                     self.problem = 'the shared file %s cannot be used (another process held its lock for more than %g s)' % (
                         self.path, LOCK_WAIT)
                     return False
-                time.sleep(LOCK_PAUSE)
+                self.clock.sleep(LOCK_PAUSE)
             except OSError as error:
                 self.problem = 'the shared file %s cannot be used (it cannot be locked: %s)' % (self.path, error.strerror or error)
                 return False

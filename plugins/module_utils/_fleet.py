@@ -11,13 +11,15 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from ._client import ApiError, Client
+from . import _messages as say
+from ._client import Client
 from ._connection import at_most
 from ._deadline import Deadline
-from . import _messages as say
-from ._messages import TaskFailed, api_failure
+from ._find import pick_by_name
+from ._messages import TaskFailed
+from ._outcome import outcome_fields
 from ._profiles import Profile
-from ._reconcile import Reconciler, pick_by_name
+from ._reconcile import Reconciler
 
 MAX_CONCURRENCY = 200
 
@@ -37,26 +39,20 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
     twice = listed_twice(profile, instances, listed)
     if twice:
         raise TaskFailed(say.listed_twice(twice))
-    reconcilers = [Reconciler(client, profile, item['state'], wait, deadline, check_mode,
-                              name=item['name'] if item.get('id') is None else None) for item in instances]
     failed = threading.Event()
 
     def converge_one(index: int) -> Optional[Dict[str, Any]]:
         if stop_on_failure and failed.is_set():
             return None
-        item, reconciler = instances[index], reconcilers[index]
-        outcome: Dict[str, Any] = dict(instance=str(item['name'] if item.get('id') is None else item['id']),
-                                       state=item['state'], failed=False, msg='')
-        try:
-            last = reconciler.converge(item.get('id'), listed)
-        except (TaskFailed, ApiError) as error:
+        item = instances[index]
+        reconciler = Reconciler(client, profile, item['state'], wait, deadline, check_mode,
+                                name=item['name'] if item.get('id') is None else None)
+        outcome = reconciler.converge(item.get('id'), listed)
+        if outcome.failure is not None:
             failed.set()
-            failure = error if isinstance(error, TaskFailed) else api_failure(error, profile, 'working on %s' % reconciler.label)
-            last = reconciler.instance
-            outcome.update(failed=True, **failure.result())
-        outcome.update(changed=bool(reconciler.actions), actions=reconciler.actions, warnings=reconciler.warnings,
-                       id=(last or {}).get('id', reconciler.instance_id), status=(last or {}).get('status'))
-        return outcome
+        entry = dict(instance=str(item['name'] if item.get('id') is None else item['id']), state=item['state'], failed=False, msg='')
+        entry.update(outcome_fields(outcome), id=outcome.instance_id, status=(outcome.last or {}).get('status'))
+        return entry
 
     with ThreadPoolExecutor(max_workers=1 if stop_on_failure else concurrency) as pool:
         return [outcome for outcome in pool.map(converge_one, range(len(instances))) if outcome is not None]

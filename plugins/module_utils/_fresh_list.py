@@ -16,11 +16,10 @@ The file lies in the shared folder (_file_store) and holds only what the list an
 
 from __future__ import annotations
 
-import time
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
-from ._client import is_instance
 from ._deadline import Deadline
+from ._errors import is_instance
 from ._file_store import SharedFile, finite
 
 FRESHNESS_ENV = 'OPENCLAW_HOSTING_LIST_FRESHNESS'  # the list_freshness option's environment variable
@@ -36,27 +35,28 @@ class FreshList:
     """The list answer of one key and URL, shared by the tasks that start within `seconds` of each other."""
 
     def __init__(self, state: SharedFile, seconds: float, deadline: Deadline) -> None:
-        self.file = SharedFile(state.path[:-len('.json')] + '.list.json', MAX_BYTES, clean)
+        self.file = SharedFile(state.path[:-len('.json')] + '.list.json', MAX_BYTES, clean, state.clock)
+        self.clock = state.clock
         self.seconds = seconds
         self.deadline = deadline
 
     def names(self, fetch: Callable[[], Listed]) -> Tuple[Listed, bool]:
         """A list to find instances by name in, and whether it is this task's own (complete: a name missing from it has
         no instance): a fresh one another task read, else one read now with `fetch` and left for the others."""
-        give_up = time.monotonic() + min(FETCH_WAIT, max(self.deadline.left(), 0.0))
+        give_up = self.clock.monotonic() + min(FETCH_WAIT, max(self.deadline.left(), 0.0))
         while True:
             with self.file.locked() as content:
                 if content is None:
                     return fetch(), True  # no file to share: the task's own list
-                now = time.time()
+                now = self.clock.time()
                 if self._fresh(content, now):
                     return content['instances'], False
-                waiting = 'fetching' in content and time.monotonic() < give_up
+                waiting = 'fetching' in content and self.clock.monotonic() < give_up
                 if not waiting:
                     content['fetching'] = now  # the tasks that start now wait for this task's answer
             if not waiting:
                 break
-            time.sleep(FETCH_PAUSE)
+            self.clock.sleep(FETCH_PAUSE)
         fetched: Optional[Listed] = None
         try:
             fetched = fetch()
@@ -65,7 +65,7 @@ class FreshList:
                 if content is not None:
                     content.pop('fetching', None)
                     if fetched is not None:
-                        content.update(at=time.time(), instances=list(fetched))
+                        content.update(at=self.clock.time(), instances=list(fetched))
         return fetched, True
 
     def _fresh(self, content: Mapping[str, Any], now: float) -> bool:
@@ -73,9 +73,9 @@ class FreshList:
         return 'instances' in content and now - content['at'] < self.seconds
 
 
-def clean(found: Dict[str, Any]) -> Dict[str, Any]:
-    """What of a list file is valid now: a list read at most MAX_FRESHNESS ago, a fetch begun at most FETCH_WAIT ago."""
-    now = time.time()
+def clean(found: Dict[str, Any], now: float) -> Dict[str, Any]:
+    """What of a list file is valid at `now`: a list read at most MAX_FRESHNESS ago, a fetch begun at most FETCH_WAIT
+    ago."""
     content: Dict[str, Any] = {}
     if (finite(found.get('at'), now - MAX_FRESHNESS, now) and isinstance(found.get('instances'), list)
             and all(is_instance(item) for item in found['instances'])):

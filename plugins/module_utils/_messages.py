@@ -14,7 +14,7 @@ import traceback
 from typing import Any, Dict, Mapping, Optional, Sequence
 
 from . import _planner as p
-from ._client import ApiError
+from ._errors import ApiError
 from ._profiles import Profile
 
 PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
@@ -65,6 +65,8 @@ def waiting_for(step: p.Step) -> str:
 
 def cannot_reach(label: str, status: Any, desired: str, step: p.Step) -> str:
     """Why a FAIL step fails, and what the user can do."""
+    if step.reason == p.NOT_REPEATED:
+        return not_repeated(label, step.action, p.UNANSWERED_READS)
     if step.reason == p.NOT_FOUND:
         return '%s was not found (it does not exist, was deleted, or belongs to another account).' % label
     if step.reason == p.FIXED_FIELDS:

@@ -19,14 +19,15 @@ import os
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.errors import AnsibleFallbackNotFound
 
-from . import _client
 from . import _messages as say
-from ._client import ApiError, Client
-from ._connection import DEFAULT_API_TIMEOUT, at_most, connection_problems, given
+from ._client import Client
+from ._connection import DEFAULT_API_TIMEOUT, InvalidOptions, at_most, connect, given
 from ._deadline import DEFAULT_WAIT_TIMEOUT, MAX_WAIT_TIMEOUT, Deadline
+from ._errors import ApiError
 from ._fleet import converge_fleet, fleet_problems
 from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
 from ._messages import TaskFailed, api_failure
+from ._outcome import outcome_fields
 from ._profiles import Profile
 from ._reconcile import Reconciler
 from ._secrets import shown
@@ -79,8 +80,8 @@ def fleet_argument_spec(id_type: str, states: Sequence[str], default_state: str)
 
 
 def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
-    """What is wrong with a module's options: the connection, the id or name, the retries and the deadline."""
-    problems: List[Optional[str]] = list(connection_problems(profile, params['api_key'], params['api_url'], params['api_timeout']))
+    """What is wrong with a module's options besides the connection: the id or name, the retries and the deadline."""
+    problems: List[Optional[str]] = []
     if params.get('id') is not None:
         problems.append(profile.id_problem(params['id']))
     if params.get('name') is not None:
@@ -100,14 +101,14 @@ def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
 def make_client(module: Any, profile: Profile, problems: Sequence[str] = (), deadline: Optional[Deadline] = None) -> Client:
     """A client from the module's options (within the task's deadline, if it has one), or fail_json (naming `problems`
     too) before any request is sent."""
-    if _client.requests is None:
-        module.fail_json(msg=missing_required_lib('requests'))
     params = module.params
-    problems = module_problems(profile, params) + list(problems)
-    if problems:
-        module.fail_json(msg=say.invalid_options(problems))
-    return Client(profile, params['api_key'], params['api_url'], timeout=params['api_timeout'],
-                  retries=params['api_retries'], validate_certs=params['validate_certs'], deadline=deadline)
+    try:
+        return connect(profile, params['api_key'], params['api_url'], params['api_timeout'],
+                       problems=module_problems(profile, params) + list(problems), retries=params['api_retries'],
+                       validate_certs=params['validate_certs'], deadline=deadline)
+    except InvalidOptions as error:
+        module.fail_json(msg=missing_required_lib(error.missing_library) if error.missing_library else say.invalid_options(error.problems))
+        raise  # fail_json does not return
 
 
 def run_task(module: Any, client: Client, doing: str, task: Callable[[], Dict[str, Any]]) -> None:
@@ -148,20 +149,12 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     shared = fresh_list(client, params.get('list_freshness'), deadline) if params['id'] is None else None
 
     def task() -> Dict[str, Any]:
-        try:
-            listed, complete = shared.names(client.list_instances) if shared else (None, True)
-            last = reconciler.converge(params['id'], listed, complete)
-            failure: Dict[str, Any] = {}
-        except TaskFailed as error:
-            last, failure = reconciler.instance, dict(failed=True, **error.result())
-        except ApiError as error:
-            doing = 'working on %s' % (reconciler.label or 'the instance')
-            last, failure = reconciler.instance, dict(failed=True, **api_failure(error, profile, doing).result())
-        result = dict(changed=bool(reconciler.actions), actions=reconciler.actions,
-                      instance=shown(last, profile.secret_fields), warnings=reconciler.warnings, **failure)
-        if module._diff and not failure:
-            result['diff'] = dict(before=diff_view(reconciler.first, profile), after=diff_view(last, profile))
-        return result
+        listed, complete = shared.names(client.list_instances) if shared else (None, True)
+        outcome = reconciler.converge(params['id'], listed, complete)
+        fields = dict(outcome_fields(outcome), instance=shown(outcome.last, profile.secret_fields))
+        if module._diff and outcome.failure is None:
+            fields['diff'] = dict(before=diff_view(outcome.first, profile), after=diff_view(outcome.last, profile))
+        return fields
 
     run_task(module, client, 'working on the instance', task)
 

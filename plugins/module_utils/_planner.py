@@ -2,17 +2,19 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""plan(): from a desired state and an observed instance to the one next step.
+"""plan(): from a desired state and an observed instance to the one next step; next_step(): the same with the loop's
+memory, a value it takes and returns.
 
 Pure: no I/O and no Ansible, so it can be tested as a table. The reconcile loop
 calls it again after every read, which is how waits end and races are absorbed.
 A step is data (its kind, the action, a reason code and what the reason is about);
-_messages renders it in words.
+_messages renders it in words. The rules that keep an action from being repeated
+are rows of the same table: what the loop remembers (Memory) is an argument.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ._profiles import Action, Profile
 
@@ -34,6 +36,7 @@ IN_PROGRESS = 'in_progress'  # SETTLING: it has the target status, but an action
 ACCEPTED = 'accepted'  # SETTLING: the accepted `action` to take effect; the instance still allows it (not begun, or undone)
 TAKING_EFFECT = 'taking_effect'  # SETTLING: the accepted `action` to take effect; the instance is busy with it
 UNANSWERED = 'unanswered'  # SETTLING: the `action` that got no clear answer to show its effect (else it is sent again)
+NOT_REPEATED = 'not_repeated'  # FAIL: the `action` got no clear answer, no read showed it, and it may not be sent again
 FLAG = 'flag'  # BLOCKED: detail is the flag that must become true (another action is still in progress)
 UNKNOWN_STATUS = 'unknown_status'  # BLOCKED: a `status` this collection does not know, to change
 
@@ -44,6 +47,10 @@ CREATED_FOR = ('present', 'started')
 # actions never sent twice, even when the first got no clear answer: a second create makes a second instance
 NEVER_REPEATED = (CREATE,)
 TARGET_STATUS = {'started': 'running', 'restarted': 'running', 'stopped': 'stopped'}
+# how many reads (at the pace of the loop's polls: about 10 s) an action that got no clear answer (a timeout, a dropped
+# connection, a 5xx) is given to show that it was carried out before it is sent again: a gateway may give up while the
+# API still carries the action out
+UNANSWERED_READS = 3
 
 
 class Step(NamedTuple):
@@ -54,6 +61,48 @@ class Step(NamedTuple):
     reason: str = ''
     status: Any = None  # the status the reason is about
     detail: Any = None  # what else the reason needs (see the reason codes)
+
+
+class Memory(NamedTuple):
+    """What the reconcile loop remembers between reads: the actions the API accepted from this task (in check mode:
+    would have been sent), and an action sent without a clear answer, waited for during `reads_left` more reads."""
+
+    accepted: Tuple[str, ...] = ()
+    unanswered: str = ''
+    reads_left: int = 0
+
+    def accept(self, action: str) -> Memory:
+        """After the API accepted the action."""
+        return self._replace(accepted=(*self.accepted, action))
+
+    def without_answer(self, action: str) -> Memory:
+        """After the action got no clear answer: it may have been carried out."""
+        return self._replace(unanswered=action, reads_left=UNANSWERED_READS)
+
+    def after_read(self) -> Memory:
+        """After a read of the instance."""
+        return self._replace(reads_left=max(self.reads_left - 1, 0))
+
+
+def next_step(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, memory: Memory,
+              wanted: Optional[Mapping[str, Any]] = None, can_create: bool = False) -> Tuple[Step, Memory]:
+    """The next step, and the memory after it (see plan()).
+
+    An action that got no clear answer is waited for while it has reads left. Once the plan moves past it, it counts
+    as accepted when the instance shows it (the plan no longer asks for it); else it is sent again, unless it is
+    never repeated: then the task fails.
+    """
+    waited_for = memory.unanswered if memory.reads_left else ''
+    step = plan(desired, instance, profile, memory.accepted, wanted, can_create, waited_for)
+    if not memory.unanswered or step.reason == UNANSWERED:
+        return step, memory
+    action, memory = memory.unanswered, memory._replace(unanswered='', reads_left=0)
+    if (step.kind, step.action) != (ACT, action):  # the instance shows it was carried out
+        memory = memory.accept(action)
+        return plan(desired, instance, profile, memory.accepted, wanted, can_create), memory
+    if action in NEVER_REPEATED:
+        return Step(FAIL, action, NOT_REPEATED), memory
+    return step, memory  # no read showed it: it is sent again
 
 
 def is_allowed(action: Action, instance: Mapping[str, Any]) -> bool:
@@ -197,22 +246,3 @@ class _Fields(dict):
 
     def __missing__(self, key: str) -> None:
         return None
-
-
-def predict(instance: Optional[Mapping[str, Any]], action: str, profile: Profile,
-            body: Optional[Mapping[str, Any]] = None) -> Optional[Mapping[str, Any]]:
-    """The instance as it should look once `action` (sending `body`) has taken effect; None after a delete.
-
-    A new instance is predicted from the fields it is created with; its id is not known.
-    """
-    if action == DELETE:
-        return None
-    if action == UPDATE:
-        return dict(instance or {}, **(body or {}))
-    if action == CREATE:
-        return dict(body or {}, id=None, status=profile.action(CREATE).to_status)
-    predicted = dict(instance or {}, status=profile.action(action).to_status)
-    for other in profile.actions:
-        if other.flag and other.flag in predicted:
-            predicted[other.flag] = predicted['status'] in other.from_status
-    return predicted

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from typing import Any, Dict, Optional, Tuple
 
+from ._clock import Clock
 from ._file_store import SharedFile, finite, shared_folder
 
 FIELDS = ('limit', 'remaining', 'window', 'reset_at', 'probe_at')  # what a state holds: numbers, or None
@@ -27,9 +27,8 @@ MAX_COUNT = 1e6  # more requests than any window allows
 MAX_INSTANT = 1e11  # X-RateLimit-Reset: epoch seconds (or seconds), well short of the year 5000
 
 
-def clean(found: Dict[str, Any], now: Optional[float] = None) -> Dict[str, Any]:
-    """The state a file holds, or {} when any of it is not one an API could have left."""
-    now = time.time() if now is None else now
+def clean(found: Dict[str, Any], now: float) -> Dict[str, Any]:
+    """The state a file holds at `now`, or {} when any of it is not one an API could have left."""
     ranges = {'limit': (0, MAX_COUNT), 'remaining': (0, MAX_COUNT), 'window': (0, MAX_INSTANT),
               'reset_at': (0, now + WAIT_CAP + 1), 'probe_at': (0, now + 1)}
     state = {field: found[field] for field in FIELDS if field in found}
@@ -38,10 +37,10 @@ def clean(found: Dict[str, Any], now: Optional[float] = None) -> Dict[str, Any]:
     return {}
 
 
-def state_file(api_url: str, api_key: str) -> Tuple[Optional[SharedFile], Optional[str]]:
+def state_file(api_url: str, api_key: str, clock: Clock) -> Tuple[Optional[SharedFile], Optional[str]]:
     """The state file of this URL and key, or None and why not (None when sharing is turned off)."""
     folder, problem = shared_folder()
     if folder is None:
         return None, problem
     name = hashlib.sha256(('%s\n%s' % (api_url.rstrip('/'), api_key)).encode()).hexdigest()[:32]
-    return SharedFile(os.path.join(folder, name + '.json'), MAX_BYTES, clean), None
+    return SharedFile(os.path.join(folder, name + '.json'), MAX_BYTES, clean, clock), None

@@ -19,10 +19,10 @@ import math
 import random
 import re
 import threading
-import time
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
+from ._clock import REAL_CLOCK, Clock
 from ._deadline import Deadline
 from ._file_store import SharedFile
 from ._rate_state import WAIT_CAP
@@ -46,7 +46,8 @@ class RateWindow:
     process's own).
     """
 
-    def __init__(self, shared: Optional[SharedFile] = None, problem: Optional[str] = None) -> None:
+    def __init__(self, shared: Optional[SharedFile] = None, problem: Optional[str] = None, clock: Clock = REAL_CLOCK) -> None:
+        self.clock = clock
         self._lock = threading.Lock()
         self._own: Dict[str, Any] = {}
         self._shared = shared
@@ -58,17 +59,17 @@ class RateWindow:
             if self._shared is not None:
                 with self._shared.locked() as state:
                     if state is not None:
-                        return change(state, time.time())
+                        return change(state, self.clock.time())
                 self.problem = '%s: this process keeps its own window' % self._shared.problem
                 self._shared = None
-            return change(self._own, time.time())
+            return change(self._own, self.clock.time())
 
     def note(self, headers: Mapping[str, str]) -> None:
         """Remember what an answer says is left of the window; answers of one window may arrive out of order."""
         limit = number(headers.get('X-RateLimit-Limit'))
         remaining = number(headers.get('X-RateLimit-Remaining'))
         window = number(headers.get('X-RateLimit-Reset'))
-        seconds = seconds_until(window, headers.get('Date')) if window else 0.0
+        seconds = seconds_until(window, headers.get('Date'), self.clock.time()) if window else 0.0
 
         def change(state: Dict[str, Any], now: float) -> None:
             state['probe_at'] = 0  # answered: the requests held back for it may go
@@ -85,7 +86,7 @@ class RateWindow:
 
         self._change(change)
 
-    def take_slot(self, sleep: Callable[[float], None], deadline: Optional[Deadline] = None) -> Optional[float]:
+    def take_slot(self, deadline: Optional[Deadline] = None) -> Optional[float]:
         """Count the next request against the window, or wait for the next window when this one is used up.
 
         None once a slot is taken; else the seconds until the window resets, when that is past the deadline
@@ -98,7 +99,7 @@ class RateWindow:
             delay += random.uniform(0.05, 0.5)
             if deadline is not None and not deadline.allows(delay):
                 return delay
-            sleep(delay)
+            self.clock.sleep(delay)
 
     def after_429(self, headers: Mapping[str, str], text: str) -> Optional[float]:
         """The seconds a 429 asks to wait (between MIN_PAUSE and WAIT_CAP), or None when it does not say.
@@ -106,13 +107,14 @@ class RateWindow:
         A relative hint (Retry-After, else the message's "try again in N seconds") wins over X-RateLimit-Reset, an
         instant on a clock that may not be ours. The window stays closed for that long, for every thread and process.
         """
-        wait = _retry_after(headers.get('Retry-After'), headers.get('Date'))
+        now = self.clock.time()
+        wait = _retry_after(headers.get('Retry-After'), headers.get('Date'), now)
         if wait is None:
             match = TRY_AGAIN.search(text or '')
             wait = float(match.group(1)) if match else None
         reset = number(headers.get('X-RateLimit-Reset'))
         if wait is None and reset:
-            wait = seconds_until(reset, headers.get('Date'))
+            wait = seconds_until(reset, headers.get('Date'), now)
         if wait is None:
             return None
         wait = min(max(wait, MIN_PAUSE), WAIT_CAP)
@@ -151,14 +153,14 @@ def number(value: Any) -> Optional[float]:
     return found if found is None or math.isfinite(found) else None
 
 
-def seconds_until(instant: float, date: Optional[str]) -> float:
+def seconds_until(instant: float, date: Optional[str], now: float) -> float:
     """The seconds from an answer to an instant (epoch seconds) on the API's clock, between 0 and WAIT_CAP.
 
-    Measured from the answer's Date header, the API's own clock; from this controller's clock only when the answer
-    has no usable Date.
+    Measured from the answer's Date header, the API's own clock; from this controller's clock (`now`) only when the
+    answer has no usable Date.
     """
-    now = _http_date(date)
-    return min(max(instant - (time.time() if now is None else now), 0.0), WAIT_CAP)
+    answered = _http_date(date)
+    return min(max(instant - (now if answered is None else answered), 0.0), WAIT_CAP)
 
 
 def _http_date(value: Optional[str]) -> Optional[float]:
@@ -169,10 +171,10 @@ def _http_date(value: Optional[str]) -> Optional[float]:
         return None
 
 
-def _retry_after(value: Optional[str], date: Optional[str] = None) -> Optional[float]:
+def _retry_after(value: Optional[str], date: Optional[str], now: float) -> Optional[float]:
     """Retry-After as seconds (never negative): a number, or an HTTP date on the API's clock; None when neither."""
     seconds = number(value)
     if seconds is not None:
         return max(seconds, 0.0)
     instant = _http_date(value)
-    return None if instant is None else seconds_until(instant, date)
+    return None if instant is None else seconds_until(instant, date, now)

@@ -2,35 +2,35 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The reconcile loop: read -> plan() -> act or wait -> read again, until the plan says done or fail.
+"""The reconcile loop: read -> next_step() -> act or wait -> read again, until the plan says done or fail.
 
 Bounded by one deadline (wait_timeout: no action is sent once it has passed, and the
 client begins no wait that would pass it) and a few action attempts. An action is
 never repeated blindly: after a refusal the instance is read and planned again at
 once; an action that got no clear answer is waited for during a few reads, and
-sent again only when none of them shows that it was carried out.
+sent again only when none of them shows that it was carried out (the planner's
+Memory rows). converge() returns an Outcome: whatever failed, an API error included,
+ends there as its failure.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence
 
 from . import _messages as say
-from ._client import ApiError, Client, OutOfTime
+from ._client import Client
 from ._deadline import Deadline
+from ._errors import ApiError, OutOfTime
+from ._find import pick_by_name
 from ._messages import TaskFailed, describe
-from ._planner import (ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, NEVER_REPEATED, UNANSWERED, UPDATE, Step, plan, predict,
-                       updates)
+from ._outcome import Outcome
+from ._planner import ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Memory, Step, next_step, updates
+from ._predict import predict
 from ._profiles import Profile
 
 POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
 POLL_INTERVAL_CAP = 10.0
 MAX_ACTION_ATTEMPTS = 4
-# how many reads (at the pace of poll_intervals: about 10 s) an action that got no clear answer (a timeout, a dropped
-# connection, a 5xx) is given to show that it was carried out before it is sent again: a gateway may give up while the
-# API still carries the action out
-UNANSWERED_READS = 3
 
 
 def poll_intervals(first: Optional[float] = None) -> Iterator[float]:
@@ -41,16 +41,6 @@ def poll_intervals(first: Optional[float] = None) -> Iterator[float]:
     yield from POLL_INTERVALS
     while True:
         yield POLL_INTERVAL_CAP
-
-
-def pick_by_name(listed: Sequence[Mapping[str, Any]], profile: Profile, name: str) -> Optional[Mapping[str, Any]]:
-    """The one listed instance with this name (a live one before one being deleted); fails when several live ones match."""
-    matches = [inst for inst in listed if inst.get('name') == name]
-    live = [inst for inst in matches if inst.get('status') != profile.deleting_status]
-    if len(live) > 1:
-        raise TaskFailed(say.names_not_unique(profile, name, [inst.get('id') for inst in live]))
-    chosen = live or matches
-    return chosen[0] if chosen else None
 
 
 class Reconciler:
@@ -71,50 +61,48 @@ class Reconciler:
         self.wanted = dict(wanted or {})
         self.name = name
         self.deadline = deadline
-        self.actions: List[str] = []  # the actions the API accepted (in check mode: would have been sent)
+        self.memory = Memory()  # what the loop remembers between reads: the planner takes it and returns it
         self.warnings: List[str] = []
-        self.first: Optional[Mapping[str, Any]] = None  # the instance as first read
-        self.instance: Optional[Mapping[str, Any]] = None  # ... and as last read
+        self.instance: Optional[Mapping[str, Any]] = None  # the instance as last read
         self.instance_id: Any = None
         self.label = ''
         self.step: Optional[Step] = None  # the step last planned
-        self.unanswered = ''  # an action sent without a clear answer, waited for...
-        self.unanswered_reads = 0  # ...during this many more reads
+
+    @property
+    def actions(self) -> List[str]:
+        """The actions the API accepted (in check mode: would have been sent)."""
+        return list(self.memory.accepted)
 
     def plan(self) -> Step:
-        """The next step from the last read."""
-        return plan(self.desired, self.instance, self.profile, self.actions, self.wanted, can_create=self.name is not None,
-                    unanswered=self.unanswered if self.unanswered_reads else '')
-
-    def _next_step(self) -> Step:
-        """The next step; an unanswered action counts as accepted once the plan moves past waiting for it."""
-        step = self.plan()
-        if self.unanswered and step.reason != UNANSWERED:
-            action, self.unanswered = self.unanswered, ''
-            if (step.kind, step.action) != (ACT, action):
-                self.actions.append(action)  # the instance shows it was carried out
-                step = self.plan()
-            elif action in NEVER_REPEATED:  # its reads ran out without a sign of it, and it may not be sent again
-                raise TaskFailed(say.not_repeated(self.label, action, UNANSWERED_READS))
-            # else its reads ran out without a sign of it: send it again
+        """The next step from the last read; the memory after it is kept."""
+        step, self.memory = next_step(self.desired, self.instance, self.profile, self.memory, self.wanted,
+                                      can_create=self.name is not None)
         return step
 
     def converge(self, instance_id: Any = None, listed: Optional[Sequence[Mapping[str, Any]]] = None,
-                 complete: bool = True) -> Optional[Mapping[str, Any]]:
-        """Find the instance (by id, else by name) and converge it; returns it as last read.
+                 complete: bool = True) -> Outcome:
+        """Find the instance (by id, else by name) and converge it; what came of it, failures included.
 
         Every decision rests on reads of the instance's details this task made. `listed` is a list read before (the
         fleet's own, or another task's a moment ago: not `complete`), in which a name is found; it is never taken as
         a read of the instance.
         """
-        if instance_id is not None:
-            self.instance_id = self.profile.parse_id(instance_id)
-        self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
+        first: Optional[Mapping[str, Any]] = None
+        failure: Optional[TaskFailed] = None
         try:
-            self.first = self._first_read(listed, complete)
-            return self.run(self.first, self.label)
+            if instance_id is not None:
+                self.instance_id = self.profile.parse_id(instance_id)
+            self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
+            first = self._first_read(listed, complete)
+            self.run(first, self.label)
         except OutOfTime as error:  # the client gave up a wait that would have passed the deadline
-            raise self._timed_out(error) from error
+            failure = self._timed_out(error)
+        except ApiError as error:  # the one place where an API failure of the loop becomes the task's
+            failure = say.api_failure(error, self.profile, 'working on %s' % self.label)
+        except TaskFailed as error:
+            failure = error
+        last = self.instance
+        return Outcome(first, last, (last or {}).get('id', self.instance_id), self.memory.accepted, tuple(self.warnings), failure)
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
         """Converge from this first read; returns the instance as last read (None when gone)."""
@@ -123,7 +111,7 @@ class Reconciler:
         polls = poll_intervals()
         attempts = 0
         while True:
-            step = self.step = self._next_step()
+            step = self.step = self.plan()
             if self.instance is not None:
                 self.label = describe(self.profile, self.instance)
             if step.kind == DONE:
@@ -147,16 +135,16 @@ class Reconciler:
                 return self.instance
             self._sleep_until_next_poll(polls)
             self.instance = self._read()
-            self.unanswered_reads = max(self.unanswered_reads - 1, 0)
+            self.memory = self.memory.after_read()
 
     def _take(self, step: Step) -> Optional[Iterator[float]]:
         """Take an ACT step (in check mode: predict it); the polls to wait for it with, or None to plan again at once."""
         if self.check_mode:
-            self.actions.append(step.action)  # pretend it was done, as a run with wait would leave it
+            self.memory = self.memory.accept(step.action)  # pretend it was done, as a run with wait would leave it
             self.instance = predict(self.instance, step.action, self.profile, self._body(step.action))
             return None
         accepted = self._act(step)
-        if self.unanswered or (accepted and self.wait and not self.profile.answer_is_settled):
+        if self.memory.unanswered or (accepted and self.wait and not self.profile.answer_is_settled):
             return poll_intervals(self.profile.action_seconds.get(step.action))  # the first read when it is usually done
         return None  # refused (read again: plan again at once), or the answer may allow the next step
 
@@ -168,9 +156,9 @@ class Reconciler:
             return
         # a busy instance is not yet in any power state: without wait, only "present" holds for it
         unreached = step.kind == BLOCKED or (step.reason == BUSY and self.desired != 'present')
-        if unreached and self.actions:
+        if unreached and self.memory.accepted:
             self.warnings.append(say.left_waiting(self.label, self._status(), self.desired, step))
-        if unreached and not self.actions:
+        if unreached and not self.memory.accepted:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
     def _first_read(self, listed: Optional[Sequence[Mapping[str, Any]]], complete: bool) -> Optional[Mapping[str, Any]]:
@@ -212,7 +200,7 @@ class Reconciler:
         except ApiError as error:
             self._after_failed_action(step, error)
             return False
-        self.actions.append(step.action)
+        self.memory = self.memory.accept(step.action)
         if step.action == CREATE:
             self.instance_id = (answer or {}).get('id')
             # an answer that shows nothing (cut off): the new instance is found by name, so the task can return it
@@ -230,13 +218,13 @@ class Reconciler:
             self.instance = None
             return
         if error.maybe_applied:
-            self.unanswered, self.unanswered_reads = step.action, UNANSWERED_READS
+            self.memory = self.memory.without_answer(step.action)
             return
         if error.status not in self.profile.conflict_statuses:
             raise say.api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label)) from error
         before = self.instance
         self.instance = self._read()
-        if self.plan() != step:
+        if self.plan() != step:  # a race: plan again
             return
         explanation = self.profile.explain_refusal(step.action, before or {})
         raise TaskFailed(say.refused(self.profile, step.action, self.label, error, explanation), error) from error
@@ -246,12 +234,12 @@ class Reconciler:
         remaining = self.deadline.left()
         if remaining <= 0:
             raise self._timed_out()
-        time.sleep(min(next(polls), remaining))
+        self.deadline.clock.sleep(min(next(polls), remaining))
 
     def _timed_out(self, error: Optional[OutOfTime] = None) -> TaskFailed:
         """The failure of a task whose deadline passed: what it was waiting for, and the request it gave up, if any."""
         status = self._status() if self.instance else 'gone'
-        last_accepted = self.actions[-1] if self.actions else None
+        last_accepted = self.memory.accepted[-1] if self.memory.accepted else None
         return TaskFailed(say.timed_out(self.deadline.seconds, self.label, self.desired, status, self.step, last_accepted,
                                         error), error)
 

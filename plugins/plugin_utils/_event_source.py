@@ -22,9 +22,10 @@ import threading
 import time
 from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client, OutOfTime
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connection_problems, given
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connect, connection_problems, given
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
+from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError, OutOfTime
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._events import Changes
@@ -181,8 +182,8 @@ async def watch(queue: Any, args: Mapping[str, Any], profile: Profile, name: str
     polled = False  # whether a list poll has succeeded yet
 
     def client() -> Client:  # one per read: its deadline is the read's, so no thread sleeps past it
-        return Client(profile, config.api_key, config.api_url, timeout=config.api_timeout, retries=0,
-                      validate_certs=config.validate_certs, deadline=Deadline(config.api_timeout))
+        return connect(profile, config.api_key, config.api_url, config.api_timeout, retries=0,
+                       validate_certs=config.validate_certs, deadline=Deadline(config.api_timeout))
 
     async def read(call: Callable[[Client], T], kind: str, doing: str) -> Tuple[Optional[T], float]:
         """One read off the event loop: its answer, or None and how long to wait before this read is tried again."""

@@ -18,9 +18,9 @@ from typing import Any, Dict, Mapping, Sequence, Tuple
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.openclaw.hosting.plugins.module_utils import _client
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connection_problems, given
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, InvalidOptions, connect, given
+from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import (RESERVED_HOSTS, host_names, listed_by_default,
@@ -92,15 +92,15 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _client(self) -> Client:
         """A client from the options (file, else environment), or a clear error before any request."""
-        if _client.requests is None:
-            raise AnsibleParserError('The %s inventory plugin needs the Python library requests on the controller.' % self.NAME)
         api_key, api_url, api_timeout = self._connection()
-        problems = connection_problems(self.PROFILE, api_key, api_url, api_timeout,
-                                       where=' in the inventory file')
-        if problems:
-            raise AnsibleParserError(invalid_options(problems, '%s inventory options' % self.NAME))
-        return Client(self.PROFILE, str(api_key), api_url, timeout=api_timeout,
-                      validate_certs=self.get_option('validate_certs'))
+        try:
+            return connect(self.PROFILE, api_key, api_url, api_timeout, where=' in the inventory file',
+                           validate_certs=self.get_option('validate_certs'))
+        except InvalidOptions as error:
+            if error.missing_library:
+                raise AnsibleParserError('The %s inventory plugin needs the Python library %s on the controller.'
+                                         % (self.NAME, error.missing_library)) from None
+            raise AnsibleParserError(invalid_options(error.problems, '%s inventory options' % self.NAME)) from None
 
     def _connection(self) -> Tuple[Any, str, int]:
         """The key, URL and timeout from the file, else the environment; an empty value (an environment variable set

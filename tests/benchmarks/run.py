@@ -220,7 +220,7 @@ def lock_overhead(rounds: int = 3000) -> dict:
                 window = RateWindow(SharedFile(os.path.join(folder, 'state.json'), MAX_BYTES, clean) if kind == 'shared' else None)
                 started = time.perf_counter()
                 for dummy2 in range(rounds):
-                    window.take_slot(time.sleep)
+                    window.take_slot()
                     window.note(headers)
                 per_request[kind].append((time.perf_counter() - started) / rounds)
     own, shared = min(per_request['own']), min(per_request['shared'])

@@ -1,9 +1,15 @@
-"""Real playbooks: a fleet under the rate limit with forks 20, and two playbooks fighting over the same instances."""
+"""Real playbooks: a fleet under the rate limit with forks 20, and two playbooks fighting over the same instances; the
+fleet modules' threads under the rate limit, in real time."""
 
 from __future__ import annotations
 
 import math
 import threading
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
+from ansible_collections.openclaw.hosting.plugins.module_utils._fleet import converge_fleet
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
 from .conftest import record_figures, run_playbook
 
@@ -135,3 +141,17 @@ def test_two_playbooks_sharing_one_key_share_its_rate_limit(simulator, tmp_path)
                                          'seconds': round(max(result[2] for result in results.values()), 1)})
     assert rate_limited == [], '%d of %d requests answered 429' % (len(rate_limited), len(served))
     assert {inst['status'] for inst in simulator.instances().values()} == {'stopped'}
+
+
+def test_a_fleets_threads_under_the_rate_limit_provoke_no_429(simulator, fast_time):
+    # threads that share one window in real time: each takes a slot and sends its request at once
+    config = {'clawhosters': {KEY: [{'name': 'bot-%d' % i, 'status': 'running'} for i in range(12)]},
+              'timings': {'action': 0.4, 'restart': 0.4}, 'rate_limit': {'limit': 5, 'window': 1.0}}
+    ids = simulator.control('POST', '/reset', config)['clawhosters'][KEY]
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    fleet = [{'id': instance_id, 'state': 'stopped'} for instance_id in ids]
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(60), False, concurrency=8, stop_on_failure=False)
+    assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
+    statuses = [status for dummy, dummy2, status in simulator.requests()]
+    assert 429 not in statuses and client.rate_limited == 0
+    assert len(statuses) == 3 * len(ids)  # by id: no list; a read of its details, a stop and one read showing it done, each

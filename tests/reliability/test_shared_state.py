@@ -17,6 +17,7 @@ import time
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _file_store, _rate_state
+from ansible_collections.openclaw.hosting.plugins.module_utils._clock import REAL_CLOCK
 from ansible_collections.openclaw.hosting.plugins.modules import clawhosters_instance
 
 from .conftest import COLLECTION_ROOT, run_module, run_playbook
@@ -59,7 +60,7 @@ KINDS = ['nested', 'nested_object', 'nan', 'huge_numbers', 'negative', 'an_hour_
 
 
 def shared_paths(simulator):
-    state, problem = _rate_state.state_file(simulator.api_url, KEY)
+    state, problem = _rate_state.state_file(simulator.api_url, KEY, REAL_CLOCK)
     assert problem is None
     return {'rate': state.path, 'list': state.path[:-len('.json')] + '.list.json'}
 

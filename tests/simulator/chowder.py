@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 import time
+
+from .clock import RealClock
 import uuid
 
 BASE_PATH = '/v1'
@@ -70,7 +72,8 @@ class Chowder:
 
     rate_limited = False  # no limits are enforced today (the docs say they may come)
 
-    def __init__(self):
+    def __init__(self, clock=None):
+        self.clock = clock or RealClock()
         self.lock = threading.RLock()
         self.timings = dict(DEFAULT_TIMINGS)
         self.orgs = {}  # org key -> Organization
@@ -104,7 +107,7 @@ class Chowder:
     def add(self, key, spec):
         """Create an instance for an organization from a test's spec; returns its raw state."""
         with self.lock:
-            now = time.time()
+            now = self.clock.time()
             org = self.orgs[key]
             inst = Instance(org, spec, now)
             if inst.status == 'provisioning':
@@ -131,7 +134,7 @@ class Chowder:
 
     def raw(self, inst):
         """The instance object."""
-        self._advance(inst, time.time())
+        self._advance(inst, self.clock.time())
         return self._view(inst)
 
     # --- the state machine ---------------------------------------------------
@@ -179,7 +182,7 @@ class Chowder:
                 if grant:
                     return error(403, None, ORG_ONLY)
                 if method == 'GET':
-                    now = time.time()
+                    now = self.clock.time()
                     mine = [self.instances[i] for i in reversed(org.instances)]
                     for inst in mine:
                         self._advance(inst, now)
@@ -191,7 +194,7 @@ class Chowder:
             inst = self.instances.get(match.group('id')) if match else None
             if inst is None or inst.org is not org or (grant and inst.id not in grant[1]):
                 return error(404, None, 'Instance not found.')
-            self._advance(inst, time.time())
+            self._advance(inst, self.clock.time())
             action = match.group('action')
             needed = {'GET': 'read', 'PATCH': 'configure'}.get(method)
             if grant and (needed is None or needed not in grant[2]):
@@ -207,7 +210,7 @@ class Chowder:
                 return self._update(inst, body or {})
             if method == 'DELETE' and action is None:
                 inst.status, inst.ready_at = 'terminated', None
-                inst.updated_at = time.time()
+                inst.updated_at = self.clock.time()
                 return 204, None
             if method != 'POST' or action not in ('start', 'stop'):
                 return error(405, None, 'Method Not Allowed')
@@ -215,10 +218,10 @@ class Chowder:
             if inst.status != source:
                 return error(409, None, 'Instance is not %s (status: %s).' % (source, inst.status))
             inst.status = target
-            inst.updated_at = time.time()
+            inst.updated_at = self.clock.time()
             delay = self.timings[action]
             answer = self._view(inst)
-        time.sleep(delay)  # start and stop answer once done
+        self.clock.sleep(delay)  # start and stop answer once done
         return 200, answer
 
     def _create(self, org, body):
@@ -240,8 +243,7 @@ class Chowder:
                     openclaw_config=body.get('openclaw_config'), region=body.get('region'))
         return 201, self.add(org.key, spec)
 
-    @staticmethod
-    def _update(inst, body):
+    def _update(self, inst, body):
         if 'name' in body and (not isinstance(body['name'], str) or not 1 <= len(body['name']) <= 128):
             return invalid('name', 'String should have between 1 and 128 characters')
         if 'openclaw_config' in body and body['openclaw_config'] is not None and not isinstance(body['openclaw_config'], dict):
@@ -249,5 +251,5 @@ class Chowder:
         for field in ('name', 'openclaw_config'):
             if field in body:
                 setattr(inst, field, body[field])
-        inst.updated_at = time.time()
+        inst.updated_at = self.clock.time()
         return 200, Chowder._view(inst)

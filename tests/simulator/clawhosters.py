@@ -6,6 +6,8 @@ import re
 import threading
 import time
 
+from .clock import RealClock
+
 BASE_PATH = '/api/v1'
 
 LIST_FIELDS = ('id', 'name', 'status', 'tier', 'billing_mode', 'ip_address', 'health_status', 'created_at', 'provisioned_at')
@@ -80,7 +82,8 @@ class ClawHosters:
 
     rate_limited = True  # 100 requests per minute per key, with X-RateLimit-* headers
 
-    def __init__(self):
+    def __init__(self, clock=None):
+        self.clock = clock or RealClock()
         self.lock = threading.RLock()
         self.timings = dict(DEFAULT_TIMINGS)
         self.accounts = {}
@@ -111,7 +114,7 @@ class ClawHosters:
     def add(self, key, spec):
         """Create an instance for an account from a test's spec; returns its raw state."""
         with self.lock:
-            now = time.time()
+            now = self.clock.time()
             inst = Instance(spec.get('id', self.next_id), key, spec, now)
             self.next_id = max(self.next_id, inst.id) + 1
             self.accounts.setdefault(key, []).append(inst.id)
@@ -132,7 +135,7 @@ class ClawHosters:
             if inst is None:
                 return None
             if 'status' in changes:
-                self._set_status(inst, changes['status'], time.time())
+                self._set_status(inst, changes['status'], self.clock.time())
             for field in ('llm_configured', 'subscription_active', 'name'):
                 if field in changes:
                     setattr(inst, field, changes[field])
@@ -155,7 +158,7 @@ class ClawHosters:
 
     def raw(self, inst):
         """The detail view plus the simulator's own bookkeeping."""
-        return dict(self._detail(inst, time.time()), busy=inst.busy_until > time.time())
+        return dict(self._detail(inst, self.clock.time()), busy=inst.busy_until > self.clock.time())
 
     # --- the state machine ---------------------------------------------------
 
@@ -193,7 +196,7 @@ class ClawHosters:
             self._set_status(inst, changes['status'], due)
 
     def _live(self):
-        now = time.time()
+        now = self.clock.time()
         for inst in list(self.instances.values()):
             self._advance(inst, now)
         return list(self.instances.values())
@@ -237,7 +240,7 @@ class ClawHosters:
             if path == '/instances':
                 if method != 'GET':
                     return error(404, 'not_found', 'Not found')
-                now = time.time()
+                now = self.clock.time()
                 mine = [inst for inst in self._live() if inst.owner == key]
                 return 200, {'data': [{f: self._detail(inst, now)[f] for f in LIST_FIELDS} for inst in mine]}
             if path in ('/billing/summary', '/billing/usage'):
@@ -252,7 +255,7 @@ class ClawHosters:
                 return not_found()
             action = match.group('action')
             if method == 'GET' and action is None:
-                return 200, {'data': self._detail(inst, time.time())}
+                return 200, {'data': self._detail(inst, self.clock.time())}
             if method == 'DELETE' and action is None:
                 return self._delete(inst)
             if method == 'POST' and action:
@@ -269,7 +272,7 @@ class ClawHosters:
         return inst
 
     def _act(self, inst, action):
-        now = time.time()
+        now = self.clock.time()
         can_start, can_stop, can_restart = self._flags(inst, now)
         allowed = {'start': can_start, 'stop': can_stop, 'restart': can_restart}[action]
         if not allowed:
@@ -286,7 +289,7 @@ class ClawHosters:
         return 200, {'data': {f: view[f] for f in ACTION_FIELDS}}
 
     def _delete(self, inst):
-        now = time.time()
+        now = self.clock.time()
         if inst.status == 'deleting' or (inst.billing_mode == 'monthly' and inst.subscription_active):
             return error(422, 'unprocessable_entity', 'Instance cannot be deleted in its current state')
         inst.schedule = []

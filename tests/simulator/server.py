@@ -1,8 +1,11 @@
-"""HTTP plumbing of the simulator: auth, rate limits, fault injection, request log, control API.
+"""The simulator's plumbing: auth, rate limits, fault injection, request log, control API; and its HTTP server.
 
 API requests go to a provider model by base path. The control API under /_sim/
 lets tests set the scene (accounts, instances, timings, limits, faults) and read
 back the requests that were served, so they can assert how many calls a task made.
+
+Simulator.serve() answers one request as data (an Answer) on the simulator's clock: the HTTP server writes it to a
+socket in real time, and tests call it in process on a virtual clock (inprocess.py).
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import re
 import socket
 import ssl
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, NamedTuple
 
 from . import chowder, clawhosters
+from .clock import RealClock
 
 PROVIDERS = {'clawhosters': clawhosters, 'chowder': chowder}
 
@@ -41,9 +45,8 @@ class RateLimiter:
         self.windows = {}  # key -> [window end, count]
         self.lock = threading.Lock()
 
-    def take(self, key):
-        """Count one request; returns (allowed, headers)."""
-        now = time.time()
+    def take(self, key, now):
+        """Count one request at `now`; returns (allowed, headers, seconds until the window ends)."""
         with self.lock:
             end, count = self.windows.get(key, (0.0, 0))
             if now >= end:
@@ -101,11 +104,28 @@ class Fault:
         return True
 
 
-class Simulator:
-    """State shared by every request: the provider models, limits, faults, the log."""
+class Answer(NamedTuple):
+    """What the simulator answers to one request. `body` is JSON, bytes, or None; `cut`: only the first half of the
+    body is sent, then the connection is closed; `drop`: the connection is closed without an answer."""
 
-    def __init__(self):
-        self.models = {'clawhosters': clawhosters.ClawHosters(), 'chowder': chowder.Chowder()}
+    status: int
+    body: Any = None
+    headers: Any = None
+    content_type: str = 'application/json'
+    cut: bool = False
+    drop: bool = False
+
+    def payload(self):
+        """The body as bytes."""
+        return b'' if self.body is None else (self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode())
+
+
+class Simulator:
+    """State shared by every request: the provider models, limits, faults, the log, and the clock they run on."""
+
+    def __init__(self, clock=None):
+        self.clock = clock or RealClock()
+        self.models = {'clawhosters': clawhosters.ClawHosters(self.clock), 'chowder': chowder.Chowder(self.clock)}
         self.rate_limit = RateLimiter()
         self.faults = []
         self.requests = []
@@ -138,9 +158,100 @@ class Simulator:
         with self.lock:
             self.requests.append(entry)
 
+    def date(self):
+        """The Date header now, on the API's clock (see RateLimiter.clock_skew)."""
+        return email.utils.formatdate(self.clock.time() + self.rate_limit.clock_skew, usegmt=True)
+
+    def control(self, method, path, body):
+        """The test-facing control API (`path` after /_sim); returns (HTTP status, JSON body)."""
+        body = body or {}
+        match = re.match(r'^/(?P<provider>[a-z]+)/instances(?:/(?P<id>[^/]+))?$', path)
+        model = self.models.get(match.group('provider')) if match else None
+        if (method, path) == ('POST', '/reset'):
+            return 200, self.reset(body)
+        if model and method == 'POST' and not match.group('id'):
+            return 201, model.add(body.pop('api_key'), body)
+        if model and method == 'PATCH' and match.group('id'):
+            found = model.patch(match.group('id'), body)
+            return (200 if found else 404), found
+        if (method, path) == ('PATCH', '/clawhosters/billing'):
+            found = self.models['clawhosters'].patch_billing(body.get('api_key'), body)
+            return (200 if found else 404), found
+        if model and method == 'GET' and not match.group('id'):
+            return 200, {'instances': model.snapshot()}
+        with self.lock:
+            if (method, path) == ('POST', '/faults'):
+                self.faults.extend(Fault(spec) for spec in body.get('faults', []))
+                return 200, {'faults': len(self.faults)}
+            if (method, path) == ('GET', '/requests'):
+                return 200, {'count': len(self.requests), 'requests': list(self.requests)}
+            if (method, path) == ('DELETE', '/requests'):
+                self.requests = []
+                return 200, {'count': 0}
+        return 404, {'detail': 'unknown control endpoint %s %s' % (method, path)}
+
+    def serve(self, method, target, headers, body):
+        """Answer one API request (`target`: its path and query) to a provider, by base path."""
+        path = target.split('?', 1)[0]
+        for name, provider in PROVIDERS.items():
+            if path == provider.BASE_PATH or path.startswith(provider.BASE_PATH + '/'):
+                return self.api(method, target, path[len(provider.BASE_PATH):], headers, body, name)
+        return Answer(404, {'detail': 'Not Found'})
+
+    def api(self, method, target, path, headers, body, name):
+        """Serve one provider request through auth, rate limit, faults and the model.
+
+        The log entry's `status` is what the client was sent (None: nothing), `handled`
+        the model's own answer (None: the model never saw the request).
+        """
+        model, make_error = self.models[name], PROVIDERS[name].error
+        auth = headers.get('Authorization', '')
+        key = account_key(model, auth[len('Bearer '):] if auth.startswith('Bearer ') else None)
+        entry = {'time': self.clock.time(), 'method': method, 'path': target, 'status': None, 'handled': None, 'fault': None,
+                 'user_agent': headers.get('User-Agent'), 'content_type': headers.get('Content-Type')}
+        self.log(entry)
+        if not key or not model.knows(key):
+            entry['status'] = 401
+            return Answer(*make_error(401, 'unauthorized', 'Invalid or missing API key'))
+        allowed, limits, wait = self.rate_limit.take(key, self.clock.time()) if model.rate_limited else (True, {}, 0)
+        if not allowed:
+            entry['status'] = 429
+            return Answer(*make_error(429, 'rate_limit_exceeded', 'Rate limit exceeded. Try again in %d seconds.' % wait), limits)
+        answer = self.inject(method, path, 'before', entry, limits, make_error)
+        if answer:
+            return answer
+        status, body = model.handle(method, path, key, body)
+        entry['status'] = entry['handled'] = status
+        return self.inject(method, path, 'after', entry, limits, make_error, status, body) or Answer(status, body, limits)
+
+    def inject(self, method, path, phase, entry, headers, make_error, status=200, body=None):
+        """Apply a matching fault: the answer it makes, or None when it has not taken over the answer."""
+        fault = self.take_fault(method, path, phase)
+        if fault is None:
+            return None
+        entry['fault'] = '%s/%s' % (fault.kind, phase)
+        if fault.kind == 'slow':
+            self.clock.sleep(fault.delay)
+            return None
+        if fault.kind == 'drop':
+            entry['status'] = None
+            return Answer(0, drop=True)
+        if fault.kind in ('answer', 'error', 'html'):
+            entry['status'] = fault.status
+        if fault.kind == 'answer':
+            raw = fault.body.get('raw') if isinstance(fault.body, dict) and set(fault.body) == {'raw'} else None
+            return Answer(fault.status, raw.encode() if isinstance(raw, str) else fault.body, dict(headers, **fault.headers))
+        if fault.kind == 'error':
+            return Answer(*make_error(fault.status, 'internal_server_error', 'Internal server error'), headers)
+        if fault.kind == 'html':
+            return Answer(fault.status, HTML_502, headers, content_type='text/html')
+        if fault.kind == 'invalid_json':
+            return Answer(status, b'{"id": 1, "status": ', headers)
+        return Answer(status, body, headers, cut=True)  # truncate
+
 
 class Handler(BaseHTTPRequestHandler):
-    """Routes control requests and API requests."""
+    """Serves the simulator over HTTP: control requests and API requests."""
 
     protocol_version = 'HTTP/1.1'
     server_version = 'openclaw-simulator/1'
@@ -149,14 +260,8 @@ class Handler(BaseHTTPRequestHandler):
         """Keep the console quiet: the request log is the record."""
 
     def date_time_string(self, timestamp=None):
-        """The Date header, on the API's clock (see RateLimiter.clock_skew)."""
-        return email.utils.formatdate((time.time() if timestamp is None else timestamp) + self.sim.rate_limit.clock_skew,
-                                      usegmt=True)
-
-    @property
-    def sim(self):
-        """The shared simulator state."""
-        return self.server.sim
+        """The Date header, on the API's clock."""
+        return self.server.sim.date()
 
     def do_GET(self):  # pylint: disable=invalid-name
         """Serve a GET."""
@@ -174,138 +279,39 @@ class Handler(BaseHTTPRequestHandler):
         """Serve a PATCH."""
         self.dispatch('PATCH')
 
-    def read_json(self):
-        """The request body as JSON, or None when there is none."""
-        length = int(self.headers.get('Content-Length') or 0)
-        raw = self.rfile.read(length) if length else b''
-        return json.loads(raw) if raw.strip() else None
-
-    def send(self, status, body, headers=None, content_type='application/json'):
-        """Send a complete response."""
-        payload = b'' if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-        self.send_response(status)
-        self.send_header('Content-Type', content_type)
-        self.send_header('Content-Length', str(len(payload)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(payload)
-
     def dispatch(self, method):
         """Send the request to the control API or to a provider."""
-        path = self.path.split('?', 1)[0]
+        length = int(self.headers.get('Content-Length') or 0)
+        raw = self.rfile.read(length) if length else b''
         try:
-            body = self.read_json()
+            body = json.loads(raw) if raw.strip() else None
         except ValueError:
-            self.send(400, {'detail': 'request body is not JSON'})
+            self.send(Answer(400, {'detail': 'request body is not JSON'}))
             return
-        if path.startswith('/_sim/'):
-            self.control(method, path[len('/_sim'):], body)
-            return
-        for name, provider in PROVIDERS.items():
-            if path == provider.BASE_PATH or path.startswith(provider.BASE_PATH + '/'):
-                self.api(method, path[len(provider.BASE_PATH):], body, self.sim.models[name], provider.error)
-                return
-        self.send(404, {'detail': 'Not Found'})
-
-    def control(self, method, path, body):
-        """The test-facing control API."""
-        sim = self.sim
-        body = body or {}
-        match = re.match(r'^/(?P<provider>[a-z]+)/instances(?:/(?P<id>[^/]+))?$', path)
-        model = sim.models.get(match.group('provider')) if match else None
-        if (method, path) == ('POST', '/reset'):
-            self.send(200, sim.reset(body))
-        elif model and method == 'POST' and not match.group('id'):
-            self.send(201, model.add(body.pop('api_key'), body))
-        elif model and method == 'PATCH' and match.group('id'):
-            found = model.patch(match.group('id'), body)
-            self.send(200 if found else 404, found)
-        elif (method, path) == ('PATCH', '/clawhosters/billing'):
-            found = sim.models['clawhosters'].patch_billing(body.get('api_key'), body)
-            self.send(200 if found else 404, found)
-        elif model and method == 'GET' and not match.group('id'):
-            self.send(200, {'instances': model.snapshot()})
-        elif (method, path) == ('POST', '/faults'):
-            with sim.lock:
-                sim.faults.extend(Fault(spec) for spec in body.get('faults', []))
-            self.send(200, {'faults': len(sim.faults)})
-        elif (method, path) == ('GET', '/requests'):
-            with sim.lock:
-                served = list(sim.requests)
-            self.send(200, {'count': len(served), 'requests': served})
-        elif (method, path) == ('DELETE', '/requests'):
-            with sim.lock:
-                sim.requests = []
-            self.send(200, {'count': 0})
+        if self.path.startswith('/_sim/'):
+            self.send(Answer(*self.server.sim.control(method, self.path.split('?', 1)[0][len('/_sim'):], body)))
         else:
-            self.send(404, {'detail': 'unknown control endpoint %s %s' % (method, path)})
+            self.send(self.server.sim.serve(method, self.path, self.headers, body))
 
-    def api(self, method, path, body, model, make_error):
-        """Serve one provider request through auth, rate limit, faults and the model.
-
-        The log entry's `status` is what the client was sent (None: nothing), `handled`
-        the model's own answer (None: the model never saw the request).
-        """
-        auth = self.headers.get('Authorization', '')
-        key = account_key(model, auth[len('Bearer '):] if auth.startswith('Bearer ') else None)
-        entry = {'time': time.time(), 'method': method, 'path': self.path, 'status': None, 'handled': None, 'fault': None,
-                 'user_agent': self.headers.get('User-Agent'), 'content_type': self.headers.get('Content-Type')}
-        self.sim.log(entry)
-        if not key or not model.knows(key):
-            entry['status'] = 401
-            self.send(*make_error(401, 'unauthorized', 'Invalid or missing API key'))
-            return
-        allowed, headers, wait = self.sim.rate_limit.take(key) if model.rate_limited else (True, {}, 0)
-        if not allowed:
-            entry['status'] = 429
-            status, body = make_error(429, 'rate_limit_exceeded', 'Rate limit exceeded. Try again in %d seconds.' % wait)
-            self.send(status, body, headers)
-            return
-        if self.inject(method, path, 'before', entry, headers, make_error):
-            return
-        status, answer = model.handle(method, path, key, body)
-        entry['status'] = entry['handled'] = status
-        if self.inject(method, path, 'after', entry, headers, make_error, status, answer):
-            return
-        self.send(status, answer, headers)
-
-    def inject(self, method, path, phase, entry, headers, make_error, status=200, body=None):
-        """Apply a matching fault; True when it has taken over the response."""
-        fault = self.sim.take_fault(method, path, phase)
-        if fault is None:
-            return False
-        entry['fault'] = '%s/%s' % (fault.kind, phase)
-        if fault.kind == 'slow':
-            time.sleep(fault.delay)
-            return False
-        if fault.kind == 'drop':
-            entry['status'] = None
+    def send(self, answer):
+        """Write an answer (or drop the connection, or cut the body short)."""
+        if answer.drop:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
-            return True
-        if fault.kind == 'answer':
-            entry['status'] = fault.status
-            raw = fault.body.get('raw') if isinstance(fault.body, dict) and set(fault.body) == {'raw'} else None
-            self.send(fault.status, raw.encode() if isinstance(raw, str) else fault.body, dict(headers, **fault.headers))
-        elif fault.kind == 'error':
-            entry['status'] = fault.status
-            self.send(*make_error(fault.status, 'internal_server_error', 'Internal server error'), headers=headers)
-        elif fault.kind == 'html':
-            entry['status'] = fault.status
-            self.send(fault.status, HTML_502, headers, content_type='text/html')
-        elif fault.kind == 'invalid_json':
-            self.send(status, b'{"id": 1, "status": ', headers)
-        elif fault.kind == 'truncate':
-            payload = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(payload)))
-            self.end_headers()
+            return
+        payload = answer.payload()
+        self.send_response(answer.status)
+        self.send_header('Content-Type', answer.content_type)
+        self.send_header('Content-Length', str(len(payload)))
+        for name, value in (answer.headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if answer.cut:
             self.wfile.write(payload[:len(payload) // 2])
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
-        return True
+        else:
+            self.wfile.write(payload)
 
 
 def account_key(model, key):
@@ -321,14 +327,14 @@ def account_key(model, key):
 
 
 class SimulatorServer(ThreadingHTTPServer):
-    """The threaded HTTP server holding one Simulator; HTTPS when given a certificate and its key."""
+    """The threaded HTTP server of one Simulator (a new one unless given); HTTPS when given a certificate and its key."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address=('127.0.0.1', 0), certfile=None, keyfile=None):
+    def __init__(self, address=('127.0.0.1', 0), certfile=None, keyfile=None, sim=None):
         super().__init__(address, Handler)
-        self.sim = Simulator()
+        self.sim = sim or Simulator()
         self.scheme = 'http'
         if certfile:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

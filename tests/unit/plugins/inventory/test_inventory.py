@@ -145,28 +145,28 @@ def test_other_file_names_are_not_this_plugins(api, tmp_path, monkeypatch, capsy
     assert api.seen == []
 
 
-def test_a_cached_parse_sends_no_request_and_a_new_key_misses(simulator, tmp_path, monkeypatch):
-    simulator.reset({KEY: [{'name': 'a'}, {'name': 'b', 'status': 'stopped'}], 'oc_live_other_account': [{'name': 'theirs'}]})
-    config = {'plugin': 'openclaw.hosting.clawhosters', 'api_url': simulator.api_url,
+def test_a_cached_parse_sends_no_request_and_a_new_key_misses(http_simulator, tmp_path, monkeypatch):
+    http_simulator.reset({KEY: [{'name': 'a'}, {'name': 'b', 'status': 'stopped'}], 'oc_live_other_account': [{'name': 'theirs'}]})
+    config = {'plugin': 'openclaw.hosting.clawhosters', 'api_url': http_simulator.api_url,
               'cache': True, 'cache_plugin': 'ansible.builtin.jsonfile', 'cache_connection': str(tmp_path / 'cache')}
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
     first = parse(tmp_path, config)
     second = parse(tmp_path, config)
     assert groups(first) == groups(second) == {'clawhosters': ['a', 'b']}
-    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+    assert http_simulator.requests() == [('GET', '/api/v1/instances', 200)]
     assert KEY not in ''.join(path.read_text() for path in (tmp_path / 'cache').iterdir())
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', 'oc_live_other_account')
     other = parse(tmp_path, config)
     assert groups(other) == {'clawhosters': ['theirs']}
-    assert len(simulator.requests()) == 2
+    assert len(http_simulator.requests()) == 2
 
 
-def test_one_request_for_a_large_account(simulator, tmp_path, monkeypatch):
-    simulator.reset({KEY: [{'name': 'bot-%03d' % number} for number in range(200)]})
+def test_one_request_for_a_large_account(http_simulator, tmp_path, monkeypatch):
+    http_simulator.reset({KEY: [{'name': 'bot-%03d' % number} for number in range(200)]})
     monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
-    inventory = parse(tmp_path, {'plugin': 'openclaw.hosting.clawhosters', 'api_url': simulator.api_url})
+    inventory = parse(tmp_path, {'plugin': 'openclaw.hosting.clawhosters', 'api_url': http_simulator.api_url})
     assert len(groups(inventory)['clawhosters']) == 200
-    assert simulator.requests() == [('GET', '/api/v1/instances', 200)]
+    assert http_simulator.requests() == [('GET', '/api/v1/instances', 200)]
 
 
 def test_a_bug_is_a_parse_failure_that_names_it(api, tmp_path, monkeypatch, capsys):

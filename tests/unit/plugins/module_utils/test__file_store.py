@@ -11,10 +11,11 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils import _file_store
 from ansible_collections.openclaw.hosting.plugins.module_utils._file_store import SharedFile, finite, parse
+from ansible_collections.openclaw.hosting.tests.simulator.clock import VirtualClock
 
 
-def numbers(found):
-    """A clean function keeping the numeric field 'n' between 0 and 10."""
+def numbers(found, now):
+    """A clean function keeping the numeric field 'n' between 0 and 10, whatever the time."""
     return {'n': found['n']} if finite(found.get('n'), 0, 10) else {}
 
 
@@ -46,11 +47,11 @@ def test_a_lock_another_process_holds_is_given_up_after_lock_wait(tmp_path):
     holder = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(holder, fcntl.LOCK_EX)
     try:
-        shared = SharedFile(path, 64, numbers)
-        started = time.monotonic()
+        clock = VirtualClock()
+        shared = SharedFile(path, 64, numbers, clock)
         with shared.locked() as content:
             assert content is None
-        assert _file_store.LOCK_WAIT <= time.monotonic() - started < _file_store.LOCK_WAIT + 0.5
+        assert _file_store.LOCK_WAIT <= clock.monotonic() < _file_store.LOCK_WAIT + 2 * _file_store.LOCK_PAUSE
         assert 'another process held its lock' in shared.problem
     finally:
         os.close(holder)

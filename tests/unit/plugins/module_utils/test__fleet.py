@@ -1,4 +1,4 @@
-"""Fleets against the real simulator: one list request, threads under one rate window, stop_on_failure."""
+"""Fleets against the simulator in process: one list request, threads under one rate window, stop_on_failure."""
 
 from __future__ import annotations
 
@@ -30,10 +30,10 @@ def chowder_scene(simulator, *specs):
 def test_a_fleet_finds_names_with_one_list_and_decides_from_each_instances_details(simulator):
     ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'stopped'},
                 {'name': 'c', 'status': 'running'}, {'name': 'd', 'status': 'stopped'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     fleet = [{'name': 'a', 'state': 'stopped'}, {'id': ids[1], 'state': 'stopped'}, {'id': ids[2], 'state': 'started'},
              {'name': 'd', 'state': 'started'}, {'name': 'nobody', 'state': 'started'}]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30, simulator.clock), False, concurrency=3, stop_on_failure=False)
     assert [o['actions'] for o in outcomes] == [['stop'], [], [], ['start'], []]
     assert [o['status'] for o in outcomes] == ['stopped', 'stopped', 'running', 'running', None]
     assert [o['failed'] for o in outcomes] == [False, False, False, False, True]
@@ -50,30 +50,18 @@ def test_a_fleet_finds_names_with_one_list_and_decides_from_each_instances_detai
 
 def test_a_fleet_stopping_on_failure_goes_one_at_a_time_and_tries_no_more(simulator):
     ids = scene(simulator, {'name': 'a', 'status': 'paused'}, {'name': 'b', 'status': 'running'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     fleet = [{'id': ids[0], 'state': 'started'}, {'id': ids[1], 'state': 'stopped'}]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=10, stop_on_failure=True)
+    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30, simulator.clock), False, concurrency=10, stop_on_failure=True)
     assert len(outcomes) == 1 and outcomes[0]['failed'] and 'top up Claws' in outcomes[0]['msg']
     assert simulator.requests() == [('GET', '/api/v1/instances/%d' % ids[0], 200)]  # by id only: no list
 
 
-def test_a_fleet_under_the_rate_limit_provokes_no_429(simulator):
-    ids = simulator.reset({KEY: [{'name': 'bot-%d' % i, 'status': 'running'} for i in range(12)]},
-                          **FAST, rate_limit={'limit': 5, 'window': 1.0})[KEY]
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
-    fleet = [{'id': instance_id, 'state': 'stopped'} for instance_id in ids]
-    outcomes = converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(60), False, concurrency=8, stop_on_failure=False)
-    assert all(o['actions'] == ['stop'] and o['status'] == 'stopped' for o in outcomes)
-    statuses = [status for dummy, dummy2, status in simulator.requests()]
-    assert 429 not in statuses and client.rate_limited == 0
-    assert len(statuses) == 3 * len(ids)  # by id: no list; a read of its details, a stop and one read showing it done, each
-
-
 def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request_and_a_read_of_each(simulator):
     running, stopped = chowder_scene(simulator, {'name': 'x', 'status': 'running'}, {'name': 'y', 'status': 'stopped'})
-    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2)
+    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams())
     fleet = [{'name': 'x', 'state': 'restarted'}, {'id': stopped, 'state': 'stopped'}, {'name': 'fresh', 'state': 'present'}]
-    outcomes = converge_fleet(client, CHOWDER, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
+    outcomes = converge_fleet(client, CHOWDER, fleet, True, Deadline(30, simulator.clock), False, concurrency=3, stop_on_failure=False)
     assert [o['actions'] for o in outcomes] == [['stop', 'start'], [], ['create']]
     assert [o['status'] for o in outcomes] == ['running', 'stopped', 'running'] and not any(o['failed'] for o in outcomes)
     served = [(m, p.replace('/v1/instances', '~')) for m, p, dummy in simulator.requests()]
@@ -81,7 +69,7 @@ def test_a_fleet_restarts_creates_and_leaves_alone_after_one_list_request_and_a_
     assert sorted(served[1:]) == sorted([('GET', '~/%s' % running), ('GET', '~/%s' % stopped),
                                          ('POST', '~/%s/stop' % running), ('POST', '~/%s/start' % running), ('POST', '~'),
                                          ('GET', '~/%s' % outcomes[2]['id'])])  # start and stop answer once done
-    assert converge_fleet(client, CHOWDER, [], True, Deadline(30), False, concurrency=3, stop_on_failure=False) == []
+    assert converge_fleet(client, CHOWDER, [], True, Deadline(30, simulator.clock), False, concurrency=3, stop_on_failure=False) == []
 
 
 @pytest.mark.parametrize('fleet, problem', [
@@ -97,9 +85,9 @@ def test_fleet_problems_are_found_before_any_request(fleet, problem):
 
 def test_a_fleet_naming_one_instance_by_id_and_by_name_fails_before_any_action(simulator):
     ids = scene(simulator, {'name': 'a', 'status': 'running'}, {'name': 'b', 'status': 'running'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     fleet = [{'name': 'b', 'state': 'stopped'}, {'id': ids[0], 'state': 'restarted'}, {'name': 'a', 'state': 'restarted'}]
     with pytest.raises(TaskFailed, match=r'instances\[1\] and instances\[2\] are the same ClawHosters instance %d\. '
                                          r'Each instance may be listed once; nothing was changed' % ids[0]):
-        converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30), False, concurrency=3, stop_on_failure=False)
+        converge_fleet(client, CLAWHOSTERS, fleet, True, Deadline(30, simulator.clock), False, concurrency=3, stop_on_failure=False)
     assert simulator.requests() == [('GET', '/api/v1/instances', 200)]

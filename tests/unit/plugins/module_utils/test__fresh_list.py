@@ -1,4 +1,4 @@
-"""The fresh list against the real simulator: who asks for the list, who takes it, and that nothing shared holds a task up."""
+"""The fresh list against the simulator in process: who asks for the list, who takes it, and that nothing shared holds a task up."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import fcntl
 import json
 import os
 import stat
-import time
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._client import ApiError, Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
-from ansible_collections.openclaw.hosting.plugins.module_utils._fresh_list import FreshList
+from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
+from ansible_collections.openclaw.hosting.plugins.module_utils._file_store import LOCK_PAUSE, LOCK_WAIT
+from ansible_collections.openclaw.hosting.plugins.module_utils._fresh_list import FETCH_PAUSE, FreshList
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
 KEY = 'oc_live_unit_fresh_list_secret'
@@ -20,8 +21,8 @@ KEY = 'oc_live_unit_fresh_list_secret'
 
 def task(simulator, seconds=2.0, deadline=5.0):
     """One task's client and shared list (each task of a play is its own process: its own client, one state folder)."""
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=1)
-    return client, FreshList(client.state_file, seconds, Deadline(deadline))
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=1, **simulator.seams())
+    return client, FreshList(client.state_file, seconds, Deadline(deadline, simulator.clock))
 
 
 def paths(simulator):
@@ -44,7 +45,7 @@ def test_a_list_older_than_its_seconds_is_not_served(simulator):
     simulator.reset({KEY: [{'name': 'alpha'}]})
     client, shared = task(simulator, seconds=0.3)
     shared.names(client.list_instances)
-    time.sleep(0.4)
+    simulator.clock.advance(0.4)
     client, shared = task(simulator, seconds=0.3)
     assert shared.names(client.list_instances)[1] is True
     assert paths(simulator) == ['/api/v1/instances'] * 2
@@ -64,8 +65,8 @@ def test_a_corrupt_list_file_is_read_as_no_list_and_replaced(simulator):
     simulator.reset({KEY: [{'name': 'alpha'}]})
     client, shared = task(simulator)
     for corrupt in (b'{"at": 1e400, "instances": [', b'[1, 2]', b'{"at": "now", "instances": [{"id": 1}]}',
-                    b'{"at": %d, "instances": [{"no": "id"}]}' % time.time(), b'{"at": NaN, "instances": []}',
-                    b'{"at": %d, "instances": []}' % (time.time() + 3600), b'[' * 100000 + b']' * 100000):
+                    b'{"at": %d, "instances": [{"no": "id"}]}' % simulator.clock.time(), b'{"at": NaN, "instances": []}',
+                    b'{"at": %d, "instances": []}' % (simulator.clock.time() + 3600), b'[' * 100000 + b']' * 100000):
         with open(shared.file.path, 'wb') as handle:
             handle.write(corrupt)
         assert shared.names(client.list_instances)[1] is True  # fetched again
@@ -90,9 +91,9 @@ def test_a_lock_held_by_a_stuck_process_costs_a_task_half_a_second_at_most(simul
     holder = os.open(shared.file.path, os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(holder, fcntl.LOCK_EX)  # a process stopped while it held the lock
     try:
-        started = time.monotonic()
+        started = simulator.clock.monotonic()
         assert shared.names(client.list_instances)[1] is True
-        assert time.monotonic() - started < 1.5
+        assert simulator.clock.monotonic() - started <= 2 * (LOCK_WAIT + LOCK_PAUSE)  # the claim, and the list it leaves
     finally:
         os.close(holder)
     assert paths(simulator) == ['/api/v1/instances']
@@ -103,10 +104,10 @@ def test_a_task_waits_for_another_tasks_answer_only_so_long(simulator):
     simulator.reset({KEY: [{'name': 'alpha'}]})
     client, shared = task(simulator, deadline=0.4)
     with open(shared.file.path, 'w') as handle:
-        handle.write(json.dumps({'fetching': time.time()}))
-    started = time.monotonic()
+        handle.write(json.dumps({'fetching': simulator.clock.time()}))
+    started = simulator.clock.monotonic()
     assert shared.names(client.list_instances)[1] is True
-    assert 0.3 < time.monotonic() - started < 1.5
+    assert 0.4 <= simulator.clock.monotonic() - started < 0.4 + FETCH_PAUSE + LOCK_PAUSE  # waited until the deadline
     assert paths(simulator) == ['/api/v1/instances']
 
 

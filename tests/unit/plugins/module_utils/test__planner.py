@@ -6,8 +6,10 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import cannot_reach, waiting_for
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
-    ACCEPTED, ACT, BLOCKED, DONE, FAIL, LEFT_AS_IS, NOT_FOUND, SETTLING, TAKING_EFFECT, Step, plan, predict,
+    ACCEPTED, ACT, BLOCKED, DONE, FAIL, LEFT_AS_IS, NOT_FOUND, NOT_REPEATED, SETTLING, TAKING_EFFECT, UNANSWERED,
+    UNANSWERED_READS, Memory, Step, next_step, plan,
 )
+from ansible_collections.openclaw.hosting.plugins.module_utils._predict import predict
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER, CLAWHOSTERS
 
 
@@ -252,3 +254,40 @@ def test_chowder_predict():
     assert predict(None, 'create', CHOWDER, {'name': 'bot'}) == {'name': 'bot', 'id': None, 'status': 'running'}
     assert predict(chowder('running'), 'update', CHOWDER, {'name': 'new'})['name'] == 'new'
     assert predict(chowder('running'), 'stop', CHOWDER)['status'] == 'stopped'
+
+
+# --- the loop's memory: an action without a clear answer is waited for, settled, sent again or never repeated ---------
+
+LOST_STOP = Memory(unanswered='stop', reads_left=UNANSWERED_READS)
+
+
+@pytest.mark.parametrize('memory, observed, step, after', [
+    # while it has reads left, an action without a clear answer is waited for, not sent
+    (LOST_STOP, instance('running', False, True, True), Step(SETTLING, 'stop', UNANSWERED, 'running'), LOST_STOP),
+    # a read shows it carried out: it counts as accepted, and the plan goes on from there
+    (LOST_STOP, instance('stopped', True, False, False), Step(DONE), Memory(accepted=('stop',))),
+    # its reads ran out without a sign of it: it is sent again
+    (LOST_STOP._replace(reads_left=0), instance('running', False, True, True), Step(ACT, 'stop'), Memory()),
+    # an accepted action is never sent twice
+    (Memory(accepted=('stop',)), instance('running', False, True, True), Step(SETTLING, 'stop', ACCEPTED, 'running'),
+     Memory(accepted=('stop',))),
+])
+def test_the_loops_memory_decides_whether_an_action_is_sent_again(memory, observed, step, after):
+    assert next_step('stopped', observed, CLAWHOSTERS, memory) == (step, after)
+
+
+def test_a_create_without_a_clear_answer_is_never_sent_twice():
+    lost = Memory(unanswered='create', reads_left=UNANSWERED_READS)
+    assert next_step('present', None, CHOWDER, lost, can_create=True) == (Step(SETTLING, 'create', UNANSWERED), lost)
+    step, after = next_step('present', None, CHOWDER, lost._replace(reads_left=0), can_create=True)
+    assert step == Step(FAIL, 'create', NOT_REPEATED) and after == Memory()
+    assert 'It is not sent again (a second create would make a second instance)' in words(step, 'present')
+    found = instance('provisioning')
+    assert next_step('present', found, CHOWDER, lost._replace(reads_left=2), can_create=True)[1] == Memory(accepted=('create',))
+
+
+def test_memory_counts_reads_and_accepted_actions():
+    memory = Memory().without_answer('stop')
+    assert memory == Memory(unanswered='stop', reads_left=UNANSWERED_READS)
+    assert memory.after_read().after_read().after_read().after_read().reads_left == 0
+    assert Memory().accept('stop').accept('start').accepted == ('stop', 'start')

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import time
 
 import pytest
 
@@ -19,27 +18,28 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._client import Cl
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
 KEY = 'oc_live_rate_window_secret_key'
+NOW = 1_800_000_000.0
 
 
 @pytest.mark.parametrize('value', ['nan', 'NAN', 'inf', '-Infinity', 'soon', '', None])
 def test_a_header_that_is_not_a_finite_number_is_ignored(value):
     assert _rate_window.number(value) is None
-    assert _rate_window._retry_after(value) is None
+    assert _rate_window._retry_after(value, None, NOW) is None
 
 
 @pytest.mark.parametrize('value, seconds', [('3', 3.0), ('0.5', 0.5), ('-4', 0.0)])
 def test_retry_after_in_seconds(value, seconds):
-    assert _rate_window._retry_after(value) == seconds
+    assert _rate_window._retry_after(value, None, NOW) == seconds
 
 
 # --- the state file every process of one key and URL shares -------------------------------------
 
 def shared_client(simulator):
-    return Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5)
+    return Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, **simulator.seams())
 
 
 def the_state_file(simulator):
-    shared, problem = _rate_state.state_file(simulator.api_url, KEY)
+    shared, problem = _rate_state.state_file(simulator.api_url, KEY, simulator.clock)
     assert problem is None
     return shared.path
 
@@ -52,7 +52,7 @@ def test_the_state_file_holds_the_window_and_no_part_of_the_key(simulator):
     path = the_state_file(simulator)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     state = json.loads(open(path).read())
-    assert state['limit'] == 5 and state['remaining'] == 4 and state['window'] > time.time()
+    assert state['limit'] == 5 and state['remaining'] == 4 and state['window'] > simulator.clock.time()
     written = ''.join(open(os.path.join(folder, name)).read() for name in os.listdir(folder))
     assert not any(KEY[start:start + 8] in written for start in range(len(KEY) - 7)), 'a piece of the key is on disk'
 

@@ -8,7 +8,8 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._client import Cl
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
-from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler, pick_by_name, poll_intervals
+from ansible_collections.openclaw.hosting.plugins.module_utils._find import pick_by_name
+from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler, poll_intervals
 from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
 
 KEY = 'oc_live_unit_runner_secret'
@@ -17,9 +18,9 @@ FAST = fast_timings(0.4)
 
 def converge(simulator, instance_id, desired, wait=True, wait_timeout=30, check_mode=False):
     """Run one reconcile from a fresh read; returns (reconciler, final instance, requests)."""
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     first = client.read_instance(instance_id)
-    reconciler = Reconciler(client, CLAWHOSTERS, desired, wait, Deadline(wait_timeout), check_mode)
+    reconciler = Reconciler(client, CLAWHOSTERS, desired, wait, Deadline(wait_timeout, simulator.clock), check_mode)
     last = reconciler.run(first, 'instance %s' % instance_id)
     return reconciler, last, simulator.requests()
 
@@ -107,11 +108,11 @@ def test_a_refusal_that_is_not_a_race_fails_with_the_api_error_and_an_explanatio
 
 def test_a_race_is_absorbed_by_planning_again(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'running'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     first = client.read_instance(bot)
     # someone else stops it between our read and our stop: the API answers 422
     client.act('stop', bot)
-    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30), False)
+    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30, simulator.clock), False)
     last = reconciler.run(first, 'bot')
     assert reconciler.actions == [] and last['status'] == 'stopped'
     assert [(m, s) for m, dummy, s in simulator.requests()][:4] == [('GET', 200), ('POST', 200), ('POST', 422), ('GET', 200)]
@@ -125,7 +126,7 @@ def test_an_action_whose_answer_was_lost_is_not_sent_twice(simulator):
     assert methods(served).count('POST') == 1
 
 
-def test_an_action_lost_before_the_server_acted_is_sent_again_after_three_reads(simulator, fast_time):
+def test_an_action_lost_before_the_server_acted_is_sent_again_after_three_reads(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'running'})
     simulator.faults({'kind': 'html', 'status': 502, 'method': 'POST', 'phase': 'before'})
     reconciler, last, served = converge(simulator, bot, 'stopped')
@@ -138,8 +139,8 @@ def test_an_action_that_timed_out_and_lands_late_is_not_sent_again(simulator):
     bot = scene(simulator, {'name': 'bot', 'status': 'running'})
     # the API holds the stop for 1.5 s and then carries it out; the task gave up after api_timeout (1 s)
     simulator.faults({'kind': 'slow', 'delay': 1.5, 'method': 'POST', 'phase': 'before'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=1, retries=2)
-    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30), False)
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=1, retries=2, **simulator.seams())
+    reconciler = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30, simulator.clock), False)
     last = reconciler.run(client.read_instance(bot), 'bot')
     assert reconciler.actions == ['stop'] and last['status'] == 'stopped'
     assert methods(simulator.requests()).count('POST') == 1
@@ -154,7 +155,7 @@ def test_check_mode_sends_no_action(simulator):
 
 def test_pick_by_name(simulator):
     ids = scene(simulator, {'name': 'twin'}, {'name': 'twin'}, {'name': 'solo'}, {'name': 'gone', 'status': 'deleting'})
-    listed = Client(CLAWHOSTERS, KEY, simulator.api_url).list_instances()
+    listed = Client(CLAWHOSTERS, KEY, simulator.api_url, **simulator.seams()).list_instances()
     with pytest.raises(TaskFailed, match=r"2 ClawHosters instances are named 'twin' \(ids %d, %d\)" % (ids[0], ids[1])):
         pick_by_name(listed, CLAWHOSTERS, 'twin')
     assert pick_by_name(listed, CLAWHOSTERS, 'solo')['id'] == ids[2]
@@ -193,10 +194,11 @@ def test_a_timeout_without_an_accepted_action_does_not_blame_anyone(simulator):
 ])
 def test_a_name_found_in_another_tasks_list_is_looked_up_again_when_the_details_disagree(simulator, listed_as):
     bot = scene(simulator, {'name': 'bot', 'status': 'running'})
-    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2)
-    reconciler = Reconciler(client, CLAWHOSTERS, 'absent', True, Deadline(30), False, name='ghost')
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
+    reconciler = Reconciler(client, CLAWHOSTERS, 'absent', True, Deadline(30, simulator.clock), False, name='ghost')
     stale = [dict({'id': bot, 'status': 'running'}, **listed_as)]
-    assert reconciler.converge(None, stale, complete=False) is None and reconciler.actions == []
+    outcome = reconciler.converge(None, stale, complete=False)
+    assert outcome.last is None and outcome.actions == () and outcome.failure is None
     read = listed_as.get('id', bot)
     assert simulator.requests() == [('GET', '/api/v1/instances/%d' % read, 200 if read == bot else 404),
                                     ('GET', '/api/v1/instances', 200)]  # its own list: no 'ghost', nothing deleted

@@ -1,0 +1,32 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What converging one instance came to, as a value, and the one function that makes it a module result's fields."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
+
+from ._messages import TaskFailed
+
+
+class Outcome(NamedTuple):
+    """One instance converged (or not): the instance as first and last read (None: none), its id as last known, the
+    actions the API accepted (in check mode: would have), the warnings, and the failure that ended it, if one did."""
+
+    first: Optional[Mapping[str, Any]]
+    last: Optional[Mapping[str, Any]]
+    instance_id: Any
+    actions: Tuple[str, ...]
+    warnings: Tuple[str, ...]
+    failure: Optional[TaskFailed] = None
+
+
+def outcome_fields(outcome: Outcome) -> Dict[str, Any]:
+    """The fields every module result of a converged instance has (the instance module's, each entry of a fleet's):
+    changed, actions, warnings; failed, msg and api_error when it failed."""
+    fields: Dict[str, Any] = dict(changed=bool(outcome.actions), actions=list(outcome.actions), warnings=list(outcome.warnings))
+    if outcome.failure is not None:
+        fields.update(failed=True, **outcome.failure.result())
+    return fields
