@@ -143,7 +143,7 @@ def test_two_playbooks_sharing_one_key_share_its_rate_limit(simulator, tmp_path)
     assert {inst['status'] for inst in simulator.instances().values()} == {'stopped'}
 
 
-def test_a_fleets_threads_under_the_rate_limit_provoke_no_429(simulator, fast_time):
+def test_a_fleets_threads_under_the_rate_limit_provoke_no_429(simulator):
     # threads that share one window in real time: each takes a slot and sends its request at once
     config = {'clawhosters': {KEY: [{'name': 'bot-%d' % i, 'status': 'running'} for i in range(12)]},
               'timings': {'action': 0.4, 'restart': 0.4}, 'rate_limit': {'limit': 5, 'window': 1.0}}

@@ -20,6 +20,7 @@ from requests.structures import CaseInsensitiveDict
 from ansible_collections.openclaw.hosting.plugins.module_utils._transport import NoAnswer, Response
 
 from .clock import VirtualClock
+from .scenes import Scenes
 from .server import Simulator, SimulatorServer
 
 REASONS = {200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found',
@@ -52,7 +53,7 @@ class InProcessTransport:
         return Response(answer.status, REASONS.get(answer.status, ''), headers, answer.payload())
 
 
-class InProcessSimulator:
+class InProcessSimulator(Scenes):
     """A Simulator in process, with the control interface of SimulatorProcess (reset, faults, requests, ...), its
     transport and its virtual clock. `rate_dir` is the folder of the collection's shared files while it serves."""
 
@@ -96,27 +97,3 @@ class InProcessSimulator:
         if status >= 400:
             raise AssertionError('control %s %s answered %d: %r' % (method, path, status, answer))
         return json.loads(json.dumps(answer))
-
-    def reset(self, instances_by_key, **config):
-        """A new ClawHosters scene: {key: [instance spec]}; returns {key: [ids]}."""
-        return self.control('POST', '/reset', dict(config, clawhosters=instances_by_key))['clawhosters']
-
-    def reset_chowder(self, orgs, **config):
-        """A new Chowder scene: {org key: [instance spec] or {instances, model_providers, ...}}; returns {key: [ids]}."""
-        return self.control('POST', '/reset', dict(config, chowder=orgs))['chowder']
-
-    def requests(self):
-        """The API requests served since the last reset or clear, as (method, path, status)."""
-        return [(r['method'], r['path'], r['status']) for r in self.control('GET', '/requests')['requests']]
-
-    def clear(self):
-        """Forget the requests served so far."""
-        self.control('DELETE', '/requests')
-
-    def faults(self, *specs):
-        """Add faults."""
-        self.control('POST', '/faults', {'faults': list(specs)})
-
-    def instances(self, provider='clawhosters'):
-        """The simulator's own view of every instance of a provider, by id."""
-        return {inst['id']: inst for inst in self.control('GET', '/%s/instances' % provider)['instances']}

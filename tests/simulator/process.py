@@ -12,10 +12,12 @@ import time
 
 import requests
 
+from .scenes import Scenes
+
 COLLECTION_ROOT = next(p for p in pathlib.Path(__file__).resolve().parents if (p / 'galaxy.yml').is_file())
 
 
-class SimulatorProcess:
+class SimulatorProcess(Scenes):
     """One simulator on a free loopback port, for one test module; HTTPS when given a certificate and its key.
 
     `rate_dir` is the folder of the collection's shared rate-limit state while this simulator serves: a new scene
@@ -56,27 +58,3 @@ class SimulatorProcess:
         response = requests.request(method, self.url + '/_sim' + path, json=body, timeout=10, verify=self.verify)
         response.raise_for_status()
         return response.json()
-
-    def reset(self, instances_by_key, **config):
-        """A new ClawHosters scene: {key: [instance spec]}; returns {key: [ids]}."""
-        return self.control('POST', '/reset', dict(config, clawhosters=instances_by_key))['clawhosters']
-
-    def reset_chowder(self, orgs, **config):
-        """A new Chowder scene: {org key: [instance spec] or {instances, model_providers, ...}}; returns {key: [ids]}."""
-        return self.control('POST', '/reset', dict(config, chowder=orgs))['chowder']
-
-    def requests(self):
-        """The API requests served since the last reset or clear, as (method, path, status)."""
-        return [(r['method'], r['path'], r['status']) for r in self.control('GET', '/requests')['requests']]
-
-    def clear(self):
-        """Forget the requests served so far."""
-        self.control('DELETE', '/requests')
-
-    def faults(self, *specs):
-        """Add faults."""
-        self.control('POST', '/faults', {'faults': list(specs)})
-
-    def instances(self, provider='clawhosters'):
-        """The simulator's own view of every instance of a provider, by id."""
-        return {inst['id']: inst for inst in self.control('GET', '/%s/instances' % provider)['instances']}
