@@ -18,7 +18,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 from ._clock import REAL_CLOCK, Clock
 from ._deadline import DEFAULT_WAIT_TIMEOUT, Deadline
 from ._errors import ApiError, OutOfTime, is_instance
-from ._profiles import Profile
+from ._profile import Profile
 from ._rate_state import state_file
 from ._rate_window import RateWindow
 from ._retry import retry_delay
@@ -84,7 +84,7 @@ class Client:
             raise
         if not is_instance(payload):
             raise ApiError('GET %s did not answer with an instance (an object with an id)' % path, status=200, code='bad_answer')
-        flags = [action.flag for action in self.profile.actions if action.flag]
+        flags = [action.flag for action in self.profile.lifecycle.actions if action.flag]
         if not all(isinstance(payload.get(flag), bool) for flag in flags):  # what decides which action the API allows
             raise ApiError('GET %s did not answer with the details of an instance (its %s must be true or false)'
                            % (path, ', '.join(flags)), status=200, code='bad_answer')
@@ -158,10 +158,10 @@ class Client:
         if 200 <= status < 300:
             if not parsed and method == 'GET':
                 raise ApiError('GET %s answered HTTP %d with a body that is not valid JSON' % (path, status), status=status)
-            if self.profile.envelope and isinstance(body, dict) and self.profile.envelope in body:
-                return body[self.profile.envelope]
+            if self.profile.wire.envelope and isinstance(body, dict) and self.profile.wire.envelope in body:
+                return body[self.profile.wire.envelope]
             return body
-        code, message, details = self.profile.parse_error(body) if parsed else (None, None, None)
+        code, message, details = self.profile.wire.parse_error(body) if parsed else (None, None, None)
         code, message = _text(code), _text(message)
         if not message:
             content_type = response.headers.get('Content-Type', 'unknown').split(';')[0]

@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 
 from . import _transport
 from ._client import Client
-from ._profiles import PROFILES, Profile
+from ._profile import Profile
+from ._profiles import PROFILES
 
 DEFAULT_API_TIMEOUT = 30  # seconds
 MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
@@ -85,15 +86,15 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
     problems = []
     if api_key is None or not str(api_key).strip():
         problems.append('api_key is %s (set it%s, or the %s environment variable)'
-                        % ('not set' if api_key is None else 'empty', where, profile.env['api_key']))
+                        % ('not set' if api_key is None else 'empty', where, profile.credentials.env['api_key']))
     elif not _fits_a_header(str(api_key).strip()):
         problems.append('api_key holds a space, a line break or a character that is not printable ASCII inside it; '
                         'an HTTP header cannot carry it (surrounding white space is trimmed)')
     else:
         problems.extend('api_key begins with %s, the prefix of %s keys, but this is %s: give a %s key (%s)'
-                        % (prefix, other.title, profile.title, profile.title, profile.env['api_key'])
+                        % (prefix, other.title, profile.title, profile.title, profile.credentials.env['api_key'])
                         for other in PROFILES.values() if other is not profile
-                        for prefix in other.key_prefixes if str(api_key).strip().startswith(prefix))
+                        for prefix in other.credentials.key_prefixes if str(api_key).strip().startswith(prefix))
     url_problem = check_api_url(api_url)
     if url_problem:
         problems.append(url_problem)

@@ -10,13 +10,13 @@ from typing import Any, Mapping, Optional, Sequence
 
 from . import _messages as say
 from ._messages import TaskFailed
-from ._profiles import Profile
+from ._profile import Profile
 
 
 def pick_by_name(listed: Sequence[Mapping[str, Any]], profile: Profile, name: str) -> Optional[Mapping[str, Any]]:
     """The one listed instance with this name (a live one before one being deleted); fails when several live ones match."""
     matches = [inst for inst in listed if inst.get('name') == name]
-    live = [inst for inst in matches if inst.get('status') != profile.deleting_status]
+    live = [inst for inst in matches if inst.get('status') != profile.lifecycle.deleting_status]
     if len(live) > 1:
         raise TaskFailed(say.names_not_unique(profile, name, [inst.get('id') for inst in live]))
     chosen = live or matches

@@ -18,7 +18,7 @@ from ._deadline import Deadline
 from ._find import pick_by_name
 from ._messages import TaskFailed
 from ._outcome import outcome_fields
-from ._profiles import Profile
+from ._profile import Profile
 from ._reconcile import Reconciler
 
 MAX_CONCURRENCY = 200
@@ -67,7 +67,7 @@ def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], con
         where = 'instances[%d]' % index
         if item.get('id') is not None:
             problem = profile.id_problem(item['id'], where)
-            key = ('id', None if problem else profile.parse_id(item['id']))
+            key = ('id', None if problem else profile.schema.parse_id(item['id']))
         else:
             problem = profile.name_problem(item['name'], '%s.name' % where)
             key = ('name', item['name'])
@@ -86,7 +86,7 @@ def listed_twice(profile: Profile, instances: Sequence[Mapping[str, Any]], liste
     twice = []
     for index, item in enumerate(instances):
         if item.get('id') is not None:
-            instance_id: Any = profile.parse_id(item['id'])
+            instance_id: Any = profile.schema.parse_id(item['id'])
         else:
             try:
                 found = pick_by_name(listed, profile, item['name'])

@@ -15,7 +15,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence
 
 from . import _planner as p
 from ._errors import ApiError
-from ._profiles import Profile
+from ._profile import Profile
 
 PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
 
@@ -188,7 +188,7 @@ def _hint(error: ApiError, profile: Profile) -> str:
     """What the user can do about an API failure: the provider's own hint for its status, else the common one."""
     if error.status is None:
         return HINT_TIMEOUT if error.code == 'timeout' else HINT_NO_ANSWER
-    return profile.hints.get(error.status) or HINTS.get(error.status, '').format(api_key_env=profile.env['api_key'])
+    return profile.wire.hints.get(error.status) or HINTS.get(error.status, '').format(api_key_env=profile.credentials.env['api_key'])
 
 
 HINT_TIMEOUT = '(Raise api_timeout if the API is slow, or check the network.)'

@@ -28,7 +28,7 @@ from ._fleet import converge_fleet, fleet_problems
 from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
 from ._messages import TaskFailed, api_failure
 from ._outcome import outcome_fields
-from ._profiles import Profile
+from ._profile import Profile
 from ._reconcile import Reconciler
 from ._secrets import shown
 
@@ -38,10 +38,10 @@ MAX_API_RETRIES = 20
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
     """The connection options every module of a provider takes (doc fragment: <provider>)."""
-    env = profile.env
+    env = profile.credentials.env
     return dict(
         api_key=dict(type='str', required=True, no_log=True, fallback=(env_fallback, [env['api_key']])),
-        api_url=dict(type='str', default=profile.default_url, fallback=(env_fallback, [env['api_url']])),
+        api_url=dict(type='str', default=profile.wire.default_url, fallback=(env_fallback, [env['api_url']])),
         api_timeout=dict(type='int', default=DEFAULT_API_TIMEOUT, fallback=(env_fallback, [env['api_timeout']])),
         api_retries=dict(type='int', default=5),
         validate_certs=dict(type='bool', default=True),
@@ -67,11 +67,21 @@ def fresh_list_argument_spec() -> Dict[str, Any]:
     return dict(list_freshness=dict(type='float', default=2.0, fallback=(env_fallback, [FRESHNESS_ENV])))
 
 
-def fleet_argument_spec(id_type: str, states: Sequence[str], default_state: str) -> Dict[str, Any]:
-    """The options of a *_fleet module (its provider's id type and states), without the connection options."""
-    instance = dict(id=dict(type=id_type), name=dict(type='str'), state=dict(type='str', choices=list(states), default=default_state))
+def identity_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """id and name, by which a task names its instance (the id of the provider's type)."""
+    return dict(id=dict(type=profile.schema.id_type), name=dict(type='str'))
+
+
+def state_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """state: the states of the provider's lifecycle, and its default."""
+    return dict(state=dict(type='str', choices=list(profile.lifecycle.states), default=profile.lifecycle.default_state))
+
+
+def fleet_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """The options of a *_fleet module, without the connection options."""
     return dict(
-        instances=dict(type='list', elements='dict', required=True, options=instance,
+        instances=dict(type='list', elements='dict', required=True,
+                       options=dict(**identity_argument_spec(profile), **state_argument_spec(profile)),
                        mutually_exclusive=[('id', 'name')], required_one_of=[('id', 'name')]),
         concurrency=dict(type='int', default=50),
         stop_on_failure=dict(type='bool', default=False),
@@ -141,7 +151,7 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     deadline = Deadline(params['wait_timeout'])
     client = make_client(module, profile, deadline=deadline)
     # the fields the task asks for; the name is one of them only when the id is what finds the instance
-    wanted = {field: params[field] for field in profile.create_fields
+    wanted = {field: params[field] for field in profile.schema.create_fields
               if params.get(field) is not None and (field != 'name' or params['id'] is not None)}
     reconciler = Reconciler(client, profile, params['state'], params['wait'], deadline, module.check_mode,
                             wanted=wanted, name=params['name'] if params['id'] is None else None)
@@ -151,7 +161,7 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     def task() -> Dict[str, Any]:
         listed, complete = shared.names(client.list_instances) if shared else (None, True)
         outcome = reconciler.converge(params['id'], listed, complete)
-        fields = dict(outcome_fields(outcome), instance=shown(outcome.last, profile.secret_fields))
+        fields = dict(outcome_fields(outcome), instance=shown(outcome.last, profile.schema.secret_fields))
         if module._diff and outcome.failure is None:
             fields['diff'] = dict(before=diff_view(outcome.first, profile), after=diff_view(outcome.last, profile))
         return fields
@@ -172,8 +182,8 @@ def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[s
     masked)."""
     if instance is None:
         return {'status': 'absent'}
-    instance = shown(instance, profile.secret_fields) or {}
-    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.updatable_fields)}
+    instance = shown(instance, profile.schema.secret_fields) or {}
+    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.schema.updatable_fields)}
 
 
 def run_fleet_module(module: Any, profile: Profile) -> None:
@@ -202,14 +212,14 @@ def run_info_module(module: Any, profile: Profile) -> None:
 
     def task() -> Dict[str, Any]:
         if params['id'] is not None:
-            found = client.read_instance(profile.parse_id(params['id']))
+            found = client.read_instance(profile.schema.parse_id(params['id']))
             instances = [found] if found else []
         else:
             listed = client.list_instances()
             instances = [inst for inst in listed if params['name'] is None or inst.get('name') == params['name']]
-            if params['name'] is not None and not profile.list_has_details:
+            if params['name'] is not None and not profile.schema.list_has_details:
                 instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
-        return dict(changed=False, instances=[shown(inst, profile.secret_fields) for inst in instances])
+        return dict(changed=False, instances=[shown(inst, profile.schema.secret_fields) for inst in instances])
 
     run_task(module, client, 'reading instances', task)
 

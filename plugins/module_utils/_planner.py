@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from ._profiles import Action, Profile
+from ._profile import Action, Profile
 
 # The kinds of step.
 DONE = 'done'  # nothing (more) to do (reason LEFT_AS_IS: with a warning)
@@ -115,20 +115,20 @@ def is_allowed(action: Action, instance: Mapping[str, Any]) -> bool:
 
 def is_settled(instance: Mapping[str, Any], profile: Profile) -> bool:
     """False while an action is still in progress (the status's usual actions are all disallowed)."""
-    usual = [a.flag for a in profile.actions if a.flag is not None and instance.get('status') in a.from_status]
+    usual = [a.flag for a in profile.lifecycle.actions if a.flag is not None and instance.get('status') in a.from_status]
     return not usual or any(instance.get(flag) is not False for flag in usual)
 
 
 def updates(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
     """The wanted fields PATCH can change that differ on the instance (an empty config equals none)."""
-    return {field: wanted[field] for field in profile.updatable_fields
+    return {field: wanted[field] for field in profile.schema.updatable_fields
             if field in wanted and (instance.get(field) or None) != (wanted[field] or None)}
 
 
 def fixed_differences(instance: Mapping[str, Any], wanted: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
     """The wanted creation options that differ on the instance and cannot change after creation: {field: (observed, wanted)}."""
-    return {field: (instance.get(field), wanted[field]) for field in profile.create_fields
-            if field in wanted and field not in profile.updatable_fields and instance.get(field) != wanted[field]}
+    return {field: (instance.get(field), wanted[field]) for field in profile.schema.create_fields
+            if field in wanted and field not in profile.schema.updatable_fields and instance.get(field) != wanted[field]}
 
 
 def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, accepted: Sequence[str] = (),
@@ -141,7 +141,7 @@ def plan(desired: str, instance: Optional[Mapping[str, Any]], profile: Profile, 
     `unanswered` an action this task sent that got no clear answer: it is waited for, not sent.
     """
     wanted = wanted or {}
-    if instance is None or instance.get('status') in profile.gone_statuses:
+    if instance is None or instance.get('status') in profile.lifecycle.gone_statuses:
         return _plan_missing(desired, profile, accepted, can_create, unanswered)
     if desired == 'absent':
         return _plan_absent(instance, profile, accepted, unanswered)
@@ -160,14 +160,14 @@ def _plan_missing(desired: str, profile: Profile, accepted: Sequence[str], can_c
     """No instance: done when it should be absent, else create it (once) when allowed, and wait until it shows."""
     if desired == 'absent':
         return Step(DONE)
-    if can_create and desired in CREATED_FOR and any(action.name == CREATE for action in profile.actions):
+    if can_create and desired in CREATED_FOR and any(action.name == CREATE for action in profile.lifecycle.actions):
         return _send(CREATE, accepted, unanswered)
     return Step(FAIL, reason=NOT_FOUND)
 
 
 def _plan_absent(instance: Mapping[str, Any], profile: Profile, accepted: Sequence[str], unanswered: str) -> Step:
     """An instance that should be gone: delete it, once."""
-    if instance.get('status') == profile.deleting_status or DELETE in accepted:
+    if instance.get('status') == profile.lifecycle.deleting_status or DELETE in accepted:
         return Step(SETTLING, reason=DELETION)
     return _send(DELETE, accepted, unanswered)
 
@@ -175,14 +175,14 @@ def _plan_absent(instance: Mapping[str, Any], profile: Profile, accepted: Sequen
 def _advice(instance: Mapping[str, Any], desired: str, profile: Profile) -> Optional[str]:
     """The provider's advice when the instance's status keeps it from `desired` until the user acts."""
     status: Any = instance.get('status')
-    advice = profile.stuck.get((status, desired)) or profile.stuck.get((status, '*'))
+    advice = profile.lifecycle.stuck.get((status, desired)) or profile.lifecycle.stuck.get((status, '*'))
     return advice.format_map(_Fields(instance)) if advice else None
 
 
 def _plan_present(instance: Mapping[str, Any], profile: Profile, advice: Optional[str]) -> Step:
     """An instance that should exist, whatever its power state."""
     status: Any = instance.get('status')
-    if status in profile.busy_statuses:
+    if status in profile.lifecycle.busy_statuses:
         return Step(SETTLING, reason=BUSY, status=status)
     return Step(FAIL, reason=STUCK, status=status, detail=advice) if advice else Step(DONE)
 
@@ -195,12 +195,12 @@ def _plan_power(desired: str, instance: Mapping[str, Any], profile: Profile, acc
     goal = 'started' if desired == 'restarted' and _reached_once(target, accepted, profile) else desired
     if goal != 'restarted' and status == target:
         return Step(DONE) if is_settled(instance, profile) else Step(SETTLING, reason=IN_PROGRESS, status=status)
-    if goal == 'started' and status in profile.busy_statuses:
+    if goal == 'started' and status in profile.lifecycle.busy_statuses:
         return Step(SETTLING, reason=BUSY, status=status)  # it comes up by itself
     if goal == 'restarted' and status == target:
-        candidates = [profile.action(profile.restart_via[0])]  # restart, or the stop before the start
+        candidates = [profile.lifecycle.action(profile.lifecycle.restart_via[0])]  # restart, or the stop before the start
     else:
-        candidates = [action for action in profile.actions if action.to_status == target]
+        candidates = [action for action in profile.lifecycle.actions if action.to_status == target]
     for action in candidates:
         if is_allowed(action, instance):
             return _send(action.name, accepted, unanswered, status)
@@ -211,17 +211,17 @@ def _plan_unreachable(desired: str, instance: Mapping[str, Any], profile: Profil
                       advice: Optional[str]) -> Step:
     """No action towards `desired` is allowed now: leave it, wait for an accepted one, fail with advice, or wait."""
     status: Any = instance.get('status')
-    warning = profile.settled_with_warning.get((status, desired))
+    warning = profile.lifecycle.settled_with_warning.get((status, desired))
     if warning:
         return Step(DONE, reason=LEFT_AS_IS, status=status, detail=warning)
-    if accepted and (status, '*') not in profile.stuck:
+    if accepted and (status, '*') not in profile.lifecycle.stuck:
         # the API took the action although the documented table forbids it from here: wait for it, unless the instance broke
         return Step(SETTLING, accepted[0], TAKING_EFFECT, status)
     if advice:
         return Step(FAIL, reason=STUCK, status=status, detail=advice)
-    if status in profile.busy_statuses:
+    if status in profile.lifecycle.busy_statuses:
         return Step(BLOCKED, reason=BUSY, status=status)
-    for action in profile.actions:
+    for action in profile.lifecycle.actions:
         if action.to_status == TARGET_STATUS[desired] and status in action.from_status:
             return Step(BLOCKED, reason=FLAG, status=status, detail=action.flag)
     return Step(BLOCKED, reason=UNKNOWN_STATUS, status=status)
@@ -238,7 +238,7 @@ def _send(action: str, accepted: Sequence[str], unanswered: str, status: Any = N
 
 def _reached_once(target: str, accepted: Sequence[str], profile: Profile) -> bool:
     """Whether an accepted action of this task leads to `target` (a restart, a start, a create)."""
-    return any(action.to_status == target for action in profile.actions if action.name in accepted)
+    return any(action.to_status == target for action in profile.lifecycle.actions if action.name in accepted)
 
 
 class _Fields(dict):

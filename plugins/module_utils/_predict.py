@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from ._planner import CREATE, DELETE, UPDATE
-from ._profiles import Profile
+from ._profile import Profile
 
 
 def predict(instance: Optional[Mapping[str, Any]], action: str, profile: Profile,
@@ -23,9 +23,9 @@ def predict(instance: Optional[Mapping[str, Any]], action: str, profile: Profile
     if action == UPDATE:
         return dict(instance or {}, **(body or {}))
     if action == CREATE:
-        return dict(body or {}, id=None, status=profile.action(CREATE).to_status)
-    predicted = dict(instance or {}, status=profile.action(action).to_status)
-    for other in profile.actions:
+        return dict(body or {}, id=None, status=profile.lifecycle.action(CREATE).to_status)
+    predicted = dict(instance or {}, status=profile.lifecycle.action(action).to_status)
+    for other in profile.lifecycle.actions:
         if other.flag and other.flag in predicted:
             predicted[other.flag] = predicted['status'] in other.from_status
     return predicted

@@ -2,98 +2,21 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Provider profiles: everything that differs between hosts, as data.
+"""The provider profiles: everything that differs between hosts, as data.
 
-The client, the planner and the runner read a profile; a new host is a new
-profile, not a new copy of the code.
+The client, the planner and the loop read a profile's parts (`_profile.py`); a new host is a new profile, not a new
+copy of the code.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Mapping
+
+from ._profile import Action, Credentials, ErrorParts, Lifecycle, Profile, Schema, WireFormat
 
 
-class Action(NamedTuple):
-    """An action: the statuses it leaves, the one it leads to, the flag that allows it.
-
-    "create" leaves no status (the instance does not exist yet); "update" and
-    "delete" are not actions of this table: the planner handles them by name.
-    """
-
-    name: str
-    from_status: Tuple[str, ...]
-    to_status: str
-    flag: Optional[str]
-
-
-class Profile(NamedTuple):
-    """What the shared code needs to know about one hosting API."""
-
-    name: str
-    title: str
-    default_url: str
-    env: Mapping[str, str]
-    envelope: Optional[str]
-    actions: Tuple[Action, ...]
-    busy_statuses: Tuple[str, ...]
-    deleting_status: Optional[str]
-    gone_statuses: Tuple[str, ...]
-    # (status, desired state) -> advice; desired "*" matches every state but absent
-    stuck: Mapping[Tuple[str, str], str]
-    # (status, desired state) -> warning: the instance is left as it is, unchanged
-    settled_with_warning: Mapping[Tuple[str, str], str]
-    conflict_statuses: Tuple[int, ...]
-    # the power actions that restart a running instance, in order (a restart endpoint, or stop then start)
-    restart_via: Tuple[str, ...]
-    # fields sent on creation (an API without a "create" action has none), and which of them PATCH can change
-    create_fields: Tuple[str, ...]
-    updatable_fields: Tuple[str, ...]
-    # the longest name the API accepts (None: not documented)
-    max_name_length: Optional[int]
-    # whether list items carry every detail field (else the info module reads each match)
-    list_has_details: bool
-    # whether an action's answer shows the settled result (else the runner polls until a read shows it)
-    answer_is_settled: bool
-    # action -> the seconds the API's docs say it usually takes: the first poll after the action comes then
-    action_seconds: Mapping[str, float]
-    # the field the inventory plugin gives as ansible_host (None: the instances have no address to connect to)
-    address_field: Optional[str]
-    # fields that may hold secrets (API keys, tokens): left out of inventory host vars and cache unless asked for
-    secret_fields: Tuple[str, ...]
-    # how this API's keys begin; a key with another provider's prefix is refused before any request
-    key_prefixes: Tuple[str, ...]
-    # HTTP status -> what the user should do, where this API gives the status a meaning of its own
-    hints: Mapping[int, str]
-    parse_id: Any
-    parse_error: Any
-    explain_refusal: Any
-
-    def action(self, name: str) -> Action:
-        """The action of that name."""
-        for action in self.actions:
-            if action.name == name:
-                return action
-        raise KeyError(name)
-
-    def id_problem(self, value: Any, where: str = '') -> Optional[str]:
-        """What is wrong with an instance id for this API (None: nothing); `where` names the option in a list."""
-        try:
-            self.parse_id(value)
-        except ValueError as error:
-            return '%s: %s' % (where, error) if where else str(error)
-        return None
-
-    def name_problem(self, name: str, where: str = 'name') -> Optional[str]:
-        """What is wrong with an instance name for this API (None: nothing); `where` names the option."""
-        if not name.strip():
-            return '%s is empty' % where
-        if self.max_name_length and len(name) > self.max_name_length:
-            return '%s has %d characters; %s allows at most %d' % (where, len(name), self.title, self.max_name_length)
-        return None
-
-
-def _clawhosters_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Dict[str, Any]]]:
+def _clawhosters_error(body: Any) -> ErrorParts:
     """Read {"error": {"code", "message", "details"}} into (code, message, details)."""
     error = body.get('error') if isinstance(body, dict) else None
     if not isinstance(error, dict):
@@ -121,53 +44,60 @@ def _clawhosters_refusal(action: str, instance: Mapping[str, Any]) -> str:
 CLAWHOSTERS = Profile(
     name='clawhosters',
     title='ClawHosters',
-    default_url='https://clawhosters.com/api/v1',
-    env={
-        'api_key': 'CLAWHOSTERS_API_KEY',
-        'api_url': 'CLAWHOSTERS_API_URL',
-        'api_timeout': 'CLAWHOSTERS_API_TIMEOUT',
-    },
-    envelope='data',
-    actions=(
-        Action('start', ('stopped',), 'running', 'can_start'),
-        Action('stop', ('running',), 'stopped', 'can_stop'),
-        Action('restart', ('running',), 'running', 'can_restart'),
+    wire=WireFormat(
+        default_url='https://clawhosters.com/api/v1',
+        envelope='data',
+        parse_error=_clawhosters_error,
+        conflict_statuses=(422,),
+        hints={},
     ),
-    busy_statuses=('provisioning', 'deploying'),
-    deleting_status='deleting',
-    gone_statuses=(),
-    stuck={
-        ('paused', '*'): 'it was paused because the Claws balance ran low: top up Claws and resume it in the ClawHosters dashboard',
-        ('pending_configuration', 'started'): 'it has no LLM provider configured yet: configure one in the ClawHosters dashboard',
-        ('pending_configuration', 'restarted'): 'it has no LLM provider configured yet: configure one in the ClawHosters dashboard',
-        ('pending_configuration', 'stopped'): 'the API does not allow stopping it before an LLM provider is configured',
-        ('error', '*'): 'it is in an error state: see the instance in the ClawHosters dashboard',
-        ('deploy_failed', '*'): 'its deployment failed: retry the deployment from the ClawHosters dashboard',
-        ('deleting', '*'): 'it is being deleted',
-    },
-    settled_with_warning={
-        ('paused', 'stopped'): 'it is paused (low Claws balance), which keeps it off and unbilled; it was left paused',
-    },
-    conflict_statuses=(422,),
-    restart_via=('restart',),
-    create_fields=(),
-    updatable_fields=(),
-    max_name_length=None,
-    list_has_details=False,
-    answer_is_settled=False,  # the answer is a subset showing the expected state
-    # "may take a few seconds" (the action page); a restart reboots the VPS; a deleted record goes "within seconds"
-    action_seconds={'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0},
-    address_field='ip_address',
-    secret_fields=(),
-    key_prefixes=('oc_live_',),
-    hints={},
-    parse_id=_clawhosters_id,
-    parse_error=_clawhosters_error,
-    explain_refusal=_clawhosters_refusal,
+    credentials=Credentials(
+        env={'api_key': 'CLAWHOSTERS_API_KEY', 'api_url': 'CLAWHOSTERS_API_URL', 'api_timeout': 'CLAWHOSTERS_API_TIMEOUT'},
+        key_prefixes=('oc_live_',),
+    ),
+    lifecycle=Lifecycle(
+        states=('started', 'stopped', 'restarted', 'absent'),
+        default_state='started',
+        actions=(
+            Action('start', ('stopped',), 'running', 'can_start'),
+            Action('stop', ('running',), 'stopped', 'can_stop'),
+            Action('restart', ('running',), 'running', 'can_restart'),
+        ),
+        busy_statuses=('provisioning', 'deploying'),
+        deleting_status='deleting',
+        gone_statuses=(),
+        stuck={
+            ('paused', '*'): 'it was paused because the Claws balance ran low: top up Claws and resume it in the ClawHosters dashboard',
+            ('pending_configuration', 'started'): 'it has no LLM provider configured yet: configure one in the ClawHosters dashboard',
+            ('pending_configuration', 'restarted'): 'it has no LLM provider configured yet: configure one in the ClawHosters dashboard',
+            ('pending_configuration', 'stopped'): 'the API does not allow stopping it before an LLM provider is configured',
+            ('error', '*'): 'it is in an error state: see the instance in the ClawHosters dashboard',
+            ('deploy_failed', '*'): 'its deployment failed: retry the deployment from the ClawHosters dashboard',
+            ('deleting', '*'): 'it is being deleted',
+        },
+        settled_with_warning={
+            ('paused', 'stopped'): 'it is paused (low Claws balance), which keeps it off and unbilled; it was left paused',
+        },
+        restart_via=('restart',),
+        answer_is_settled=False,  # the answer is a subset showing the expected state
+        # "may take a few seconds" (the action page); a restart reboots the VPS; a deleted record goes "within seconds"
+        action_seconds={'start': 3.0, 'stop': 3.0, 'restart': 5.0, 'delete': 5.0},
+        explain_refusal=_clawhosters_refusal,
+    ),
+    schema=Schema(
+        id_type='int',
+        parse_id=_clawhosters_id,
+        create_fields=(),
+        updatable_fields=(),
+        max_name_length=None,
+        list_has_details=False,
+        address_field='ip_address',
+        secret_fields=(),
+    ),
 )
 
 
-def _chowder_error(body: Any) -> Tuple[Optional[str], Optional[str], Optional[Dict[str, Any]]]:
+def _chowder_error(body: Any) -> ErrorParts:
     """Read FastAPI's {"detail": ...}: a string, {"error": ...}, or a list of validation errors."""
     detail = body.get('detail') if isinstance(body, dict) else None
     if isinstance(detail, str):
@@ -205,44 +135,51 @@ CHOWDER_KEY_HINT = ('A Chowder scoped key (chd_sk_...) may only read and update 
 CHOWDER = Profile(
     name='chowder',
     title='Chowder',
-    default_url='https://api.chowder.dev/v1',
-    env={
-        'api_key': 'CHOWDER_API_KEY',
-        'api_url': 'CHOWDER_API_URL',
-        'api_timeout': 'CHOWDER_API_TIMEOUT',
-    },
-    envelope=None,
-    actions=(
-        Action('create', (), 'running', None),
-        Action('start', ('stopped',), 'running', None),
-        Action('stop', ('running',), 'stopped', None),
+    wire=WireFormat(
+        default_url='https://api.chowder.dev/v1',
+        envelope=None,
+        parse_error=_chowder_error,
+        conflict_statuses=(409,),
+        hints={
+            402: ("(The organization's plan is at its instance limit, and stopped instances count too: "
+                  'delete an instance or upgrade the Chowder subscription.)'),
+            403: '(%s)' % CHOWDER_KEY_HINT,
+        },
     ),
-    busy_statuses=('provisioning',),
-    deleting_status=None,
-    gone_statuses=('terminated',),
-    stuck={
-        ('error', '*'): 'its provisioning failed with error_message {error_message!r}; delete it (state: absent) and create it again',
-    },
-    settled_with_warning={},
-    conflict_statuses=(409,),
-    restart_via=('stop', 'start'),
-    create_fields=('name', 'model_provider', 'openclaw_version', 'region', 'openclaw_config'),
-    updatable_fields=('name', 'openclaw_config'),
-    max_name_length=128,
-    list_has_details=True,
-    answer_is_settled=True,  # start and stop answer once done, with the whole instance
-    action_seconds={},  # nothing to poll after start and stop; a new sandbox is polled from the start
-    address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
-    secret_fields=('openclaw_config',),  # OpenClaw's settings: channel tokens, provider keys
-    key_prefixes=('chd_org_', 'chd_sk_'),
-    hints={
-        402: ("(The organization's plan is at its instance limit, and stopped instances count too: "
-              'delete an instance or upgrade the Chowder subscription.)'),
-        403: '(%s)' % CHOWDER_KEY_HINT,
-    },
-    parse_id=_chowder_id,
-    parse_error=_chowder_error,
-    explain_refusal=_chowder_refusal,
+    credentials=Credentials(
+        env={'api_key': 'CHOWDER_API_KEY', 'api_url': 'CHOWDER_API_URL', 'api_timeout': 'CHOWDER_API_TIMEOUT'},
+        key_prefixes=('chd_org_', 'chd_sk_'),
+    ),
+    lifecycle=Lifecycle(
+        states=('present', 'started', 'stopped', 'restarted', 'absent'),
+        default_state='present',
+        actions=(
+            Action('create', (), 'running', None),
+            Action('start', ('stopped',), 'running', None),
+            Action('stop', ('running',), 'stopped', None),
+        ),
+        busy_statuses=('provisioning',),
+        deleting_status=None,
+        gone_statuses=('terminated',),
+        stuck={
+            ('error', '*'): 'its provisioning failed with error_message {error_message!r}; delete it (state: absent) and create it again',
+        },
+        settled_with_warning={},
+        restart_via=('stop', 'start'),
+        answer_is_settled=True,  # start and stop answer once done, with the whole instance
+        action_seconds={},  # nothing to poll after start and stop; a new sandbox is polled from the start
+        explain_refusal=_chowder_refusal,
+    ),
+    schema=Schema(
+        id_type='str',
+        parse_id=_chowder_id,
+        create_fields=('name', 'model_provider', 'openclaw_version', 'region', 'openclaw_config'),
+        updatable_fields=('name', 'openclaw_config'),
+        max_name_length=128,
+        list_has_details=True,
+        address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
+        secret_fields=('openclaw_config',),  # OpenClaw's settings: channel tokens, provider keys
+    ),
 )
 
 PROFILES = {profile.name: profile for profile in (CLAWHOSTERS, CHOWDER)}

@@ -26,7 +26,7 @@ from ._messages import TaskFailed, describe
 from ._outcome import Outcome
 from ._planner import ACT, BLOCKED, BUSY, CREATE, DELETE, DONE, FAIL, UNANSWERED, UPDATE, Memory, Step, next_step, updates
 from ._predict import predict
-from ._profiles import Profile
+from ._profile import Profile
 
 POLL_INTERVALS = (2.0, 3.0, 5.0, 8.0)  # never more than one read per 2 s
 POLL_INTERVAL_CAP = 10.0
@@ -91,7 +91,7 @@ class Reconciler:
         failure: Optional[TaskFailed] = None
         try:
             if instance_id is not None:
-                self.instance_id = self.profile.parse_id(instance_id)
+                self.instance_id = self.profile.schema.parse_id(instance_id)
             self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
             first = self._first_read(listed, complete)
             self.run(first, self.label)
@@ -144,8 +144,8 @@ class Reconciler:
             self.instance = predict(self.instance, step.action, self.profile, self._body(step.action))
             return None
         accepted = self._act(step)
-        if self.memory.unanswered or (accepted and self.wait and not self.profile.answer_is_settled):
-            return poll_intervals(self.profile.action_seconds.get(step.action))  # the first read when it is usually done
+        if self.memory.unanswered or (accepted and self.wait and not self.profile.lifecycle.answer_is_settled):
+            return poll_intervals(self.profile.lifecycle.action_seconds.get(step.action))  # the first read when it is usually done
         return None  # refused (read again: plan again at once), or the answer may allow the next step
 
     def _stop_waiting(self, step: Step) -> None:
@@ -220,13 +220,13 @@ class Reconciler:
         if error.maybe_applied:
             self.memory = self.memory.without_answer(step.action)
             return
-        if error.status not in self.profile.conflict_statuses:
+        if error.status not in self.profile.wire.conflict_statuses:
             raise say.api_failure(error, self.profile, 'asking to %s %s' % (step.action, self.label)) from error
         before = self.instance
         self.instance = self._read()
         if self.plan() != step:  # a race: plan again
             return
-        explanation = self.profile.explain_refusal(step.action, before or {})
+        explanation = self.profile.lifecycle.explain_refusal(step.action, before or {})
         raise TaskFailed(say.refused(self.profile, step.action, self.label, error, explanation), error) from error
 
     def _sleep_until_next_poll(self, polls: Iterator[float]) -> None:

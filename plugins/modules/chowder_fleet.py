@@ -49,6 +49,7 @@ options:
         default: present
 extends_documentation_fragment:
   - openclaw.hosting.chowder
+  - openclaw.hosting.rate_window
   - openclaw.hosting.wait
   - openclaw.hosting.fleet
   - ansible.builtin.action_common_attributes
@@ -155,7 +156,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
 def main():
     """Run the module."""
     argument_spec = dict(
-        **fleet_argument_spec('str', ['present', 'started', 'stopped', 'restarted', 'absent'], 'present'),
+        **fleet_argument_spec(CHOWDER),
         **provider_argument_spec(CHOWDER),
     )
     module = AnsibleModule(argument_spec, supports_check_mode=True)

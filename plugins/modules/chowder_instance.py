@@ -90,6 +90,7 @@ options:
     type: dict
 extends_documentation_fragment:
   - openclaw.hosting.chowder
+  - openclaw.hosting.rate_window
   - openclaw.hosting.wait
   - ansible.builtin.action_common_attributes
 attributes:
@@ -211,8 +212,10 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    identity_argument_spec,
     provider_argument_spec,
     run_instance_module,
+    state_argument_spec,
     wait_argument_spec,
 )
 
@@ -220,9 +223,8 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
 def main():
     """Run the module."""
     argument_spec = dict(
-        id=dict(type='str'),
-        name=dict(type='str'),
-        state=dict(type='str', default='present', choices=['present', 'started', 'stopped', 'restarted', 'absent']),
+        **identity_argument_spec(CHOWDER),
+        **state_argument_spec(CHOWDER),
         model_provider=dict(type='str', choices=['anthropic', 'openai', 'gemini']),
         openclaw_version=dict(type='str'),
         region=dict(type='str'),

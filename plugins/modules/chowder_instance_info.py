@@ -28,6 +28,7 @@ options:
     type: str
 extends_documentation_fragment:
   - openclaw.hosting.chowder
+  - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -95,14 +96,17 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
-from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec, run_info_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    identity_argument_spec,
+    provider_argument_spec,
+    run_info_module,
+)
 
 
 def main():
     """Run the module."""
     argument_spec = dict(
-        id=dict(type='str'),
-        name=dict(type='str'),
+        **identity_argument_spec(CHOWDER),
         **provider_argument_spec(CHOWDER),
     )
     module = AnsibleModule(argument_spec, mutually_exclusive=[('id', 'name')], supports_check_mode=True)

@@ -27,6 +27,7 @@ options:
     default: false
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
+  - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:

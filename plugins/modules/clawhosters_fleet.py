@@ -48,6 +48,7 @@ options:
         default: started
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
+  - openclaw.hosting.rate_window
   - openclaw.hosting.wait
   - openclaw.hosting.fleet
   - ansible.builtin.action_common_attributes
@@ -155,7 +156,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
 def main():
     """Run the module."""
     argument_spec = dict(
-        **fleet_argument_spec('int', ['started', 'stopped', 'restarted', 'absent'], 'started'),
+        **fleet_argument_spec(CLAWHOSTERS),
         **provider_argument_spec(CLAWHOSTERS),
     )
     module = AnsibleModule(argument_spec, supports_check_mode=True)

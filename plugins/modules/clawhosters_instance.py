@@ -65,6 +65,7 @@ options:
     default: started
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
+  - openclaw.hosting.rate_window
   - openclaw.hosting.wait
   - ansible.builtin.action_common_attributes
 attributes:
@@ -166,8 +167,10 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
     fresh_list_argument_spec,
+    identity_argument_spec,
     provider_argument_spec,
     run_instance_module,
+    state_argument_spec,
     wait_argument_spec,
 )
 
@@ -175,9 +178,8 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
 def main():
     """Run the module."""
     argument_spec = dict(
-        id=dict(type='int'),
-        name=dict(type='str'),
-        state=dict(type='str', default='started', choices=['started', 'stopped', 'restarted', 'absent']),
+        **identity_argument_spec(CLAWHOSTERS),
+        **state_argument_spec(CLAWHOSTERS),
         **fresh_list_argument_spec(),
         **wait_argument_spec(),
         **provider_argument_spec(CLAWHOSTERS),

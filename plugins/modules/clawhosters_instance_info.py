@@ -26,6 +26,7 @@ options:
     type: str
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
+  - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -84,14 +85,17 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
-from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec, run_info_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    identity_argument_spec,
+    provider_argument_spec,
+    run_info_module,
+)
 
 
 def main():
     """Run the module."""
     argument_spec = dict(
-        id=dict(type='int'),
-        name=dict(type='str'),
+        **identity_argument_spec(CLAWHOSTERS),
         **provider_argument_spec(CLAWHOSTERS),
     )
     module = AnsibleModule(argument_spec, mutually_exclusive=[('id', 'name')], supports_check_mode=True)

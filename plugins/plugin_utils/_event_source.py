@@ -27,7 +27,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._connection impor
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError, OutOfTime
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure
-from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._events import Changes
 
 T = TypeVar('T')
@@ -65,7 +65,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     known = set(Settings._fields) - (set() if billing else {'billing_interval'})
     problems += ['unknown argument %r (the arguments are %s)' % (arg, ', '.join(sorted(known)))
                  for arg in sorted(args) if arg not in known and not str(arg).startswith('eda_')]
-    env = profile.env
+    env = profile.credentials.env
 
     def number(arg: str, default: Any, least: float, strict: bool, most: float = MAX_INTERVAL) -> float:
         value = default if given(args.get(arg)) is None else args[arg]
@@ -93,7 +93,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
         return given(os.environ.get(env[arg])) if given(args.get(arg)) is None else args[arg]
 
     api_key = str(setting('api_key') or '').strip()
-    api_url = str(setting('api_url') or profile.default_url)
+    api_url = str(setting('api_url') or profile.wire.default_url)
     # api_timeout's maximum is checked with the other connection options
     timeout = number('api_timeout', given(os.environ.get(env['api_timeout'])) or DEFAULT_API_TIMEOUT, 0, strict=True,
                      most=float('inf'))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import RESERVED_HOSTS, host_names, listed_by_default
 
 
@@ -38,7 +38,7 @@ class Changes:
     def of_instances(self, listed: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
         """The events of a good list answer: added, changed and removed instances (every one "added" on the first,
         when `initial`); the list becomes the baseline."""
-        secret = self.profile.secret_fields  # never in an event: they are in no rulebook's business
+        secret = self.profile.schema.secret_fields  # never in an event: they are in no rulebook's business
         current = {str(inst['id']): {field: value for field, value in inst.items() if field not in secret} for inst in listed}
         hosts = self._host_names(listed)
         previous, old_hosts = self.instances, self.hosts

@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Collection, Dict, List, Mapping, Sequence
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
 
 RESERVED_HOSTS = ('localhost', '127.0.0.1', '::1', 'all', 'ungrouped')  # never an instance's host name
 
 
 def listed_by_default(instance: Mapping[str, Any], profile: Profile) -> bool:
     """Whether an inventory without a `statuses` option has a host for the instance: not when it is being deleted or gone."""
-    return instance.get('status') not in tuple(status for status in (profile.deleting_status, *profile.gone_statuses) if status)
+    return instance.get('status') not in tuple(status for status in (profile.lifecycle.deleting_status, *profile.lifecycle.gone_statuses) if status)
 
 
 def host_names(instances: Sequence[Mapping[str, Any]], source: str, taken: Collection[str] = ()) -> Dict[str, Mapping[str, Any]]:

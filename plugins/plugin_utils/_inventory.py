@@ -22,7 +22,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._client import Cl
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, InvalidOptions, connect, given
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
-from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import (RESERVED_HOSTS, host_names, listed_by_default,
                                                                                    renaming_warnings)
 
@@ -86,9 +86,9 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _without_secrets(self, instance: Mapping[str, Any]) -> Dict[str, Any]:
         """The instance without its secret fields, unless include_secret_fields asks for them."""
-        if not self.PROFILE.secret_fields or self.get_option('include_secret_fields'):
+        if not self.PROFILE.schema.secret_fields or self.get_option('include_secret_fields'):
             return dict(instance)
-        return {field: value for field, value in instance.items() if field not in self.PROFILE.secret_fields}
+        return {field: value for field, value in instance.items() if field not in self.PROFILE.schema.secret_fields}
 
     def _client(self) -> Client:
         """A client from the options (file, else environment), or a clear error before any request."""
@@ -111,7 +111,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         except ValueError:
             raise AnsibleParserError('api_timeout in the %s inventory options must be a whole number of seconds, got %r'
                                      % (self.NAME, timeout)) from None
-        return given(self.get_option('api_key')), given(self.get_option('api_url')) or self.PROFILE.default_url, seconds
+        return given(self.get_option('api_key')), given(self.get_option('api_url')) or self.PROFILE.wire.default_url, seconds
 
     def _cache_key(self, path: str) -> str:
         """Ansible's key for this file, and a hash of the URL and the key: another account never reads these hosts."""
@@ -145,6 +145,6 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
 def host_variables(instance: Mapping[str, Any], profile: Profile) -> Dict[str, Any]:
     """Every API field with the provider's prefix, and ansible_host when the instance has an address."""
     variables = {'%s_%s' % (profile.name, field): value for field, value in instance.items()}
-    if profile.address_field and instance.get(profile.address_field):
-        variables['ansible_host'] = instance[profile.address_field]
+    if profile.schema.address_field and instance.get(profile.schema.address_field):
+        variables['ansible_host'] = instance[profile.schema.address_field]
     return variables

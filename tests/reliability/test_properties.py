@@ -35,14 +35,14 @@ def situations(draw):
     if draw(st.booleans()):
         status = draw(st.one_of(st.sampled_from(KNOWN_STATUSES[profile.name]), st.text(max_size=12), st.none()))
         instance = {'id': 7, 'name': 'bot', 'status': status, 'error_message': draw(st.none() | st.text(max_size=8))}
-        for action in profile.actions:
+        for action in profile.lifecycle.actions:
             flag = draw(FLAG)
             if action.flag and flag != 'missing':
                 instance[action.flag] = flag
-    names = [action.name for action in profile.actions] + [UPDATE, DELETE]
+    names = [action.name for action in profile.lifecycle.actions] + [UPDATE, DELETE]
     done = draw(st.lists(st.sampled_from(names), unique=True, max_size=3))
     wanted = {'openclaw_config': draw(st.none() | st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))} \
-        if profile.updatable_fields and draw(st.booleans()) else {}
+        if profile.schema.updatable_fields and draw(st.booleans()) else {}
     return profile, instance, draw(st.sampled_from(STATES)), done, wanted, draw(st.booleans())
 
 
@@ -65,15 +65,15 @@ def test_the_plan_is_a_valid_step_or_a_clear_failure(situation):
     if step.action == DELETE:
         assert desired == 'absent' and DELETE not in done
     elif step.action == CREATE:
-        assert instance is None or instance.get('status') in profile.gone_statuses
+        assert instance is None or instance.get('status') in profile.lifecycle.gone_statuses
         assert can_create and desired != 'absent' and CREATE not in done
     elif step.action == UPDATE:
         assert desired != 'absent' and UPDATE not in done and wanted
     else:  # a power action: allowed now, not sent twice, and towards the desired state
-        action = profile.action(step.action)
+        action = profile.lifecycle.action(step.action)
         assert desired in ('started', 'stopped', 'restarted') and is_allowed(action, instance)
         assert action.name not in done
-        assert action.to_status == ('stopped' if desired == 'stopped' else 'running') or action.name in profile.restart_via
+        assert action.to_status == ('stopped' if desired == 'stopped' else 'running') or action.name in profile.lifecycle.restart_via
 
 
 # --- a successful run leaves nothing for a second run to do ----------------------------------------
@@ -111,7 +111,7 @@ def test_after_a_successful_run_a_second_run_changes_nothing(simulator, scaled_s
 @pytest.mark.parametrize('provider, status', [(p, s) for p in sorted(STARTS) for s in STARTS[p]])
 def test_the_simulator_accepts_exactly_the_actions_the_planner_allows(simulator, provider, status):
     profile = PROFILES[provider]
-    for action in profile.actions:
+    for action in profile.lifecycle.actions:
         if action.name == CREATE:
             continue
         spec = {'name': 'bot', 'status': status, 'llm_configured': status != 'pending_configuration'}
@@ -122,7 +122,7 @@ def test_the_simulator_accepts_exactly_the_actions_the_planner_allows(simulator,
             answer = client.act(action.name, ids[0])
             accepted = True
         except _client.ApiError as error:
-            assert error.status in profile.conflict_statuses, error.message
+            assert error.status in profile.wire.conflict_statuses, error.message
             accepted = False
         assert accepted == is_allowed(action, instance), '%s %s from %s' % (provider, action.name, status)
         if accepted:
@@ -135,7 +135,7 @@ def test_the_simulator_accepts_exactly_the_actions_the_planner_allows(simulator,
 def test_an_id_that_passes_is_safe_in_a_url_path(text):
     for profile in PROFILES.values():
         try:
-            parsed = str(profile.parse_id(text))
+            parsed = str(profile.schema.parse_id(text))
         except ValueError:
             continue
         assert parsed and all(char.isalnum() or char in '-_' for char in parsed) and parsed.isascii()

@@ -55,22 +55,22 @@ def test_the_injectors_set_exactly_the_variables_every_plugin_reads(provider):
     assert set(env) == wanted, 'the credential type injects %s; the modules read %s' % (sorted(env), sorted(wanted))
     assert inventory_env(provider) == module_env(provider)
     # the event sources read the profile's variables, as the modules do
-    assert {option: PROFILES[provider].env[option] for option in CREDENTIAL_OPTIONS} == module_env(provider)
+    assert {option: PROFILES[provider].credentials.env[option] for option in CREDENTIAL_OPTIONS} == module_env(provider)
     assert env[module_env(provider)['api_key']] == 'the-key'
     assert env[module_env(provider)['api_url']] == ''  # left blank: every plugin must read it as not set
 
 
 @pytest.mark.parametrize('provider', sorted(PROFILES))
 def test_a_field_left_blank_is_not_set_for_the_modules_and_the_event_sources(provider, monkeypatch):
-    for name, value in injected(provider, api_key='%s_blank_field' % PROFILES[provider].key_prefixes[0]).items():
+    for name, value in injected(provider, api_key='%s_blank_field' % PROFILES[provider].credentials.key_prefixes[0]).items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv(PROFILES[provider].env['api_timeout'], '  ')
+    monkeypatch.setenv(PROFILES[provider].credentials.env['api_timeout'], '  ')
     with pytest.raises(AnsibleFallbackNotFound):
         env_fallback(module_env(provider)['api_url'])  # so the module takes api_url's default
     with pytest.raises(AnsibleFallbackNotFound):
-        env_fallback(PROFILES[provider].env['api_timeout'])
+        env_fallback(PROFILES[provider].credentials.env['api_timeout'])
     found = settings({}, PROFILES[provider], 'source', billing=False)
-    assert (found.api_url, found.api_timeout) == (PROFILES[provider].default_url, 30)
+    assert (found.api_url, found.api_timeout) == (PROFILES[provider].wire.default_url, 30)
 
 
 @pytest.mark.parametrize('provider', sorted(PROFILES))
