@@ -6,12 +6,11 @@ import re
 import threading
 import time
 
+from .chowder_org import MODEL_PROVIDERS, Organization, OrganizationApi
 from .clock import RealClock
 import uuid
 
 BASE_PATH = '/v1'
-
-MODEL_PROVIDERS = ('anthropic', 'openai', 'gemini')
 
 DEFAULT_TIMINGS = {
     'provisioning': 90.0,  # create -> running (or error)
@@ -39,17 +38,6 @@ def iso(ts):
     return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(ts)) + '.%06d+00:00' % int((ts % 1) * 1e6)
 
 
-class Organization:
-    """An organization: its key, its model provider keys and its plan's instance limit."""
-
-    def __init__(self, key, settings):
-        self.key = key
-        self.id = str(uuid.uuid5(uuid.NAMESPACE_URL, 'org:' + key))
-        self.model_providers = list(settings.get('model_providers', ['anthropic']))
-        self.instance_limit = settings.get('instance_limit', 10)
-        self.instances = []  # ids, oldest first
-
-
 class Instance:
     """One instance and the transition scheduled for it."""
 
@@ -67,25 +55,26 @@ class Instance:
         self.ready_at = None  # provisioning ends at this time
 
 
-class Chowder:
+class Chowder(OrganizationApi):
     """The model: organizations, scoped keys, instances, their state machine and the endpoints."""
 
     rate_limited = False  # no limits are enforced today (the docs say they may come)
+    iso = staticmethod(iso)
 
     def __init__(self, clock=None):
         self.clock = clock or RealClock()
         self.lock = threading.RLock()
         self.timings = dict(DEFAULT_TIMINGS)
         self.orgs = {}  # org key -> Organization
-        self.scoped = {}  # scoped key -> (Organization, instance ids, permissions)
+        self.scoped = {}  # "sha256:<hex>" of a scoped key -> ScopedKey
         self.instances = {}
 
     def reset(self, orgs, timings=None):
         """Start over with these organizations; returns the instance ids per org key.
 
         `orgs` is {org key: [instance spec, ...]} or {org key: {"instances": [...],
-        "model_providers": [...], "instance_limit": n, "scoped_keys": {key: {"instances":
-        [index, ...], "permissions": [...]}}}}.
+        "model_providers": [...], "name": ..., "tier": ..., "instance_limit": n, "scoped_keys": {key: {"instances":
+        [index, ...], "permissions": [...], "name": ...}}}}.
         """
         with self.lock:
             self.timings = dict(DEFAULT_TIMINGS, **(timings or {}))
@@ -93,16 +82,18 @@ class Chowder:
             created = {}
             for key, given in orgs.items():
                 settings = {'instances': given} if isinstance(given, list) else given
-                org = self.orgs[key] = Organization(key, settings)
+                org = self.orgs[key] = Organization(key, settings, self.clock.time())
                 created[key] = [self.add(key, spec)['id'] for spec in settings.get('instances', [])]
-                for scoped_key, grant in settings.get('scoped_keys', {}).items():
-                    ids = [created[key][index] for index in grant.get('instances', [])]
-                    self.scoped[scoped_key] = (org, ids, tuple(grant.get('permissions', ['read'])))
+                for number, (scoped_key, grant) in enumerate(settings.get('scoped_keys', {}).items()):
+                    permissions = tuple(grant.get('permissions', ['read']))
+                    self.add_scoped_key(org, scoped_key, grant.get('name', 'scene key %d' % number),
+                                        {created[key][index]: permissions for index in grant.get('instances', [])})
             return created
 
     def knows(self, key):
-        """Whether the key is an organization key or a scoped key."""
-        return key in self.orgs or key in self.scoped
+        """Whether the key (raw, or "sha256:<hex>") is an organization key or an active scoped key."""
+        with self.lock:
+            return key in self.orgs or (key in self.scoped and self.scoped[key].active(self.clock.time()))
 
     def add(self, key, spec):
         """Create an instance for an organization from a test's spec; returns its raw state."""
@@ -177,7 +168,9 @@ class Chowder:
         """Serve one authenticated request; returns (HTTP status, JSON body or None)."""
         delay = 0.0
         with self.lock:
-            org, grant = (self.orgs[key], None) if key in self.orgs else (self.scoped[key][0], self.scoped[key])
+            org, grant = (self.orgs[key], None) if key in self.orgs else (self.scoped[key].org, self.scoped[key])
+            if path in ('/organization', '/subscription', '/keys') or path.startswith('/keys/'):
+                return error(403, None, ORG_ONLY) if grant else self.handle_org(method, path, org, body)
             if path == '/instances':
                 if grant:
                     return error(403, None, ORG_ONLY)
@@ -192,12 +185,12 @@ class Chowder:
                 return error(405, None, 'Method Not Allowed')
             match = INSTANCE_PATH.match(path)
             inst = self.instances.get(match.group('id')) if match else None
-            if inst is None or inst.org is not org or (grant and inst.id not in grant[1]):
+            if inst is None or inst.org is not org or (grant and inst.id not in grant.grants):
                 return error(404, None, 'Instance not found.')
             self._advance(inst, self.clock.time())
             action = match.group('action')
             needed = {'GET': 'read', 'PATCH': 'configure'}.get(method)
-            if grant and (needed is None or needed not in grant[2]):
+            if grant and (needed is None or not grant.allows(inst.id, needed)):
                 return error(403, None, ORG_ONLY if needed is None else "This key lacks the '%s' permission." % needed)
             if method == 'GET':
                 view = self._view(inst)

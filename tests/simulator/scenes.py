@@ -33,3 +33,7 @@ class Scenes:
     def instances(self, provider='clawhosters'):
         """The simulator's own view of every instance of a provider, by id."""
         return {inst['id']: inst for inst in self.control('GET', '/%s/instances' % provider)['instances']}
+
+    def organizations(self):
+        """The simulator's own view of every Chowder organization, by id: its name, its model keys' SHA-256, its keys."""
+        return self.control('GET', '/chowder/organizations')

@@ -177,6 +177,8 @@ class Simulator:
         if (method, path) == ('PATCH', '/clawhosters/billing'):
             found = self.models['clawhosters'].patch_billing(body.get('api_key'), body)
             return (200 if found else 404), found
+        if (method, path) == ('GET', '/chowder/organizations'):
+            return 200, self.models['chowder'].control_org()
         if model and method == 'GET' and not match.group('id'):
             return 200, {'instances': model.snapshot()}
         with self.lock:

@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A Chowder organization, declared: its name and its model providers' keys, as the one PATCH that makes them so.
+
+The API never shows a model key, only which providers have one (`model_providers`): a key is sent when its provider
+has none yet, or on every run when the task says so; a provider left out is removed only when the task says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional
+
+MODEL_PROVIDERS = ('anthropic', 'openai', 'gemini')
+
+
+def model_keys_problems(model_api_keys: Optional[Mapping[str, Any]]) -> List[str]:
+    """What is wrong with model_api_keys, naming providers but never a key."""
+    problems = []
+    for provider, key in (model_api_keys or {}).items():
+        if provider not in MODEL_PROVIDERS:
+            problems.append('model_api_keys has the provider "%s"; the providers are %s' % (provider, ', '.join(MODEL_PROVIDERS)))
+        elif not isinstance(key, str) or not key.strip():
+            problems.append('model_api_keys.%s is not a key (a non-empty string); to remove a provider, leave it out and '
+                            'set purge_model_api_keys' % provider)
+    return problems
+
+
+def changes(organization: Mapping[str, Any], name: Optional[str], model_api_keys: Optional[Mapping[str, str]],
+            update: str, purge: bool) -> Dict[str, Any]:
+    """The PATCH body that makes the organization as declared ({} when it already is): `update` is on_create or
+    always; `purge` removes (sends "" for) the providers model_api_keys leaves out, when it is given."""
+    body: Dict[str, Any] = {}
+    if name is not None and name != organization['name']:
+        body['name'] = name
+    if model_api_keys is not None:
+        have = set(organization['model_providers'])
+        keys = {provider: key.strip() for provider, key in model_api_keys.items() if update == 'always' or provider not in have}
+        keys.update({provider: '' for provider in sorted(have - set(model_api_keys)) if purge})
+        if keys:
+            body['model_api_keys'] = keys
+    return body
+
+
+def predicted(organization: Mapping[str, Any], body: Mapping[str, Any]) -> Dict[str, Any]:
+    """The organization as the PATCH would leave it (for check mode and diff)."""
+    keys = body.get('model_api_keys', {})
+    have = organization['model_providers']
+    providers = [p for p in have if keys.get(p) != ''] + [p for p, key in keys.items() if key and p not in have]
+    return dict(organization, name=body.get('name', organization['name']), model_providers=providers)
+
+
+def diff_view(organization: Mapping[str, Any]) -> Dict[str, Any]:
+    """What diff mode shows: the name and the providers with a key, never a key."""
+    return {'name': organization['name'], 'model_providers': sorted(organization['model_providers'])}

@@ -1,0 +1,145 @@
+"""A scoped key, declared (_api_key.ApiKey), against the simulator in process: found, kept, created, rotated, revoked;
+the lost create in each of its forms; the requests each costs."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from ansible_collections.openclaw.hosting.plugins.module_utils._api_key import ApiKey, differences, expires_at_problem
+from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
+from ansible_collections.openclaw.hosting.plugins.module_utils._org_api import create_key
+from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
+
+ORG = 'chd_org_unit_keys_secret'
+
+
+def scene(simulator, **settings):
+    """Two running instances, alpha and beta; returns their ids."""
+    return simulator.reset_chowder({ORG: dict({'instances': [{'name': 'alpha'}, {'name': 'beta'}]}, **settings)})[ORG]
+
+
+def params(tmp_path, **given):
+    """A present task's options."""
+    return dict(dict(instances=['alpha'], permissions=['read'], expires_at=None, recreate='never',
+                     raw_key_path=str(tmp_path / 'raw.key'), return_raw_key=False), **given)
+
+
+def declared(simulator, name='front', check_mode=False):
+    return ApiKey(Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams()), name, check_mode)
+
+
+def served(simulator):
+    return ['%s %s %s' % (m, p.replace('/v1', ''), s) for m, p, s in simulator.requests()]
+
+
+def keys_of(simulator):
+    return [key for org in simulator.organizations().values() for key in org['keys']]
+
+
+def test_a_create_writes_the_raw_key_0600_and_a_repeat_costs_a_list_and_a_read(simulator, tmp_path):
+    ids = scene(simulator)
+    result, before, after = declared(simulator).run_present(params(tmp_path, permissions=['read', 'interact', 'read']))
+    raw = (tmp_path / 'raw.key').read_text().strip()
+    assert result['changed'] and result['actions'] == ['create'] and before is None and 'raw_key' not in result
+    assert raw.startswith('chd_sk_') and stat.S_IMODE(os.stat(tmp_path / 'raw.key').st_mode) == 0o600
+    assert result['key']['instances'] == [{'instance_id': ids[0], 'permissions': ['read', 'interact']}] and raw not in str(result)
+    assert served(simulator) == ['GET /keys 200', 'GET /instances 200', 'POST /keys 201']
+    simulator.clear()
+    result, before, after = declared(simulator).run_present(params(tmp_path, instances=[ids[0]], permissions=['interact', 'read']))
+    assert not result['changed'] and result['actions'] == [] and before == after
+    assert served(simulator) == ['GET /keys 200', 'GET /keys/%s 200' % result['key']['id']]
+    assert (tmp_path / 'raw.key').read_text().strip() == raw  # a key kept leaves the file as it is
+
+
+def test_names_resolve_with_one_list_and_unknown_ones_fail_before_any_write(simulator, tmp_path):
+    scene(simulator)
+    with pytest.raises(TaskFailed, match=r'no Chowder instance has the id or name "nope", "gone"; nothing was changed'):
+        declared(simulator).run_present(params(tmp_path, instances=['alpha', 'nope', 'gone']))
+    assert served(simulator) == ['GET /keys 200', 'GET /instances 200'] and not (tmp_path / 'raw.key').exists()
+
+
+def test_a_difference_fails_with_never_and_rotates_with_on_change(simulator, tmp_path):
+    ids = scene(simulator)
+    first = declared(simulator).run_present(params(tmp_path))[0]['key']
+    with pytest.raises(TaskFailed, match='differs in instances, permissions, expires_at, and a scoped key cannot be changed'):
+        declared(simulator).run_present(params(tmp_path, instances=['alpha', 'beta'], permissions=['files'],
+                                               expires_at='2030-01-01T00:00:00Z'))
+    simulator.clear()
+    result, before, after = declared(simulator).run_present(params(tmp_path, instances=['beta', 'alpha'], recreate='on_change'))
+    assert result['actions'] == ['create', 'revoke'] and before['id'] == first['id'] and after['id'] != first['id']
+    assert served(simulator) == ['GET /keys 200', 'GET /keys/%s 200' % first['id'], 'GET /instances 200', 'POST /keys 201',
+                                 'DELETE /keys/%s 204' % first['id']]
+    states = {key['id']: key['revoked'] for key in keys_of(simulator)}
+    assert states == {first['id']: True, after['id']: False} and {g['instance_id'] for g in after['instances']} == set(ids)
+
+
+def test_always_rotates_a_matching_key_and_check_mode_sends_and_writes_nothing(simulator, tmp_path):
+    scene(simulator)
+    first = declared(simulator).run_present(params(tmp_path, expires_at='2030-01-01T00:00:00+00:00'))[0]['key']
+    simulator.clear()
+    result = declared(simulator, check_mode=True).run_present(params(tmp_path, expires_at='2030-01-01T00:00:00Z', recreate='always',
+                                                                     raw_key_path=str(tmp_path / 'other.key')))[0]
+    assert result['actions'] == ['create', 'revoke'] and result['key']['id'] is None and not (tmp_path / 'other.key').exists()
+    assert served(simulator) == ['GET /keys 200', 'GET /keys/%s 200' % first['id'], 'GET /instances 200']  # a name: one list
+    result = declared(simulator).run_present(params(tmp_path, expires_at='2030-01-01T00:00:00Z', recreate='always'))[0]
+    assert result['actions'] == ['create', 'revoke'] and result['key']['id'] != first['id']
+
+
+def test_two_active_keys_with_the_name_fail_naming_them_and_revoked_ones_never_count(simulator, tmp_path):
+    scene(simulator)
+    one = declared(simulator).run_present(params(tmp_path))[0]['key']['id']
+    declared(simulator).run_absent()
+    two = declared(simulator).run_present(params(tmp_path))[0]['key']['id']  # the revoked one does not count
+    three = declared(simulator, 'other').run_present(params(tmp_path))[0]['key']['id']
+    # a second active "front", made behind the module's back
+    alpha = keys_of(simulator)[0]['instances'][0]['instance_id']
+    four = create_key(declared(simulator).client, {'name': 'front', 'instance_ids': [alpha], 'permissions': ['read']})['id']
+    simulator.clear()
+    with pytest.raises(TaskFailed, match='2 active Chowder keys are named "front" \\(%s, %s\\)' % (two, four)):
+        declared(simulator).run_present(params(tmp_path))
+    assert served(simulator) == ['GET /keys 200'] and one != two and three not in (two, four)
+
+
+def test_absent_revokes_every_active_key_with_the_name_and_then_is_unchanged(simulator, tmp_path):
+    scene(simulator)
+    declared(simulator).run_present(params(tmp_path))
+    result, before, after = declared(simulator).run_absent()
+    assert result['actions'] == ['revoke'] and before['name'] == 'front' and after is None
+    assert declared(simulator).run_absent()[0] == {'changed': False, 'actions': [], 'key': None}
+
+
+@pytest.mark.parametrize('fault, created', [
+    ({'kind': 'drop', 'phase': 'after'}, True),
+    ({'kind': 'drop', 'phase': 'before'}, False),
+    ({'kind': 'error', 'status': 502, 'phase': 'after'}, True),
+    ({'kind': 'error', 'status': 500, 'phase': 'before'}, False),
+    ({'kind': 'answer', 'status': 201, 'body': {'id': 'key_x'}, 'phase': 'after'}, True),
+    ({'kind': 'truncate', 'phase': 'after'}, True),
+])
+def test_a_create_without_a_clear_answer_is_never_sent_again_and_the_list_says_what_happened(simulator, tmp_path, fault, created):
+    scene(simulator)
+    first = declared(simulator).run_present(params(tmp_path))[0]['key']['id']
+    simulator.faults(dict(fault, method='POST', path='^/keys$'))
+    simulator.clear()
+    with pytest.raises(TaskFailed) as failure:
+        declared(simulator).run_present(params(tmp_path, permissions=['files'], recreate='on_change'))
+    fresh = [key['id'] for key in keys_of(simulator) if key['id'] != first]
+    if created:
+        assert 'was created (%s), but the answer that held its raw key was lost' % fresh[0] in failure.value.msg
+    else:
+        assert fresh == [] and 'no new key has the name: nothing was created' in failure.value.msg
+    assert len([line for line in served(simulator) if line.startswith('POST')]) == 1  # sent once
+    assert not any(line.startswith('DELETE') for line in served(simulator))  # the old key stays active
+    assert failure.value.api_error is not None
+
+
+def test_expiries_compare_as_instants_and_need_an_offset():
+    key = {'instances': [{'instance_id': 'a', 'permissions': ['read']}], 'expires_at': '2030-01-01T01:00:00.000000+01:00'}
+    assert differences(key, ['a'], ['read'], '2030-01-01T00:00:00Z') == []
+    assert differences(key, ['a'], ['read'], None) == ['expires_at']
+    assert expires_at_problem('2030-01-01T00:00:00') is not None and expires_at_problem('tomorrow') is not None
+    assert expires_at_problem('2030-01-01T00:00:00z') is None
