@@ -54,7 +54,7 @@ class Client:
         self.retries = retries
         self.transport = transport or HttpTransport(validate_certs)
         self.headers = {'Authorization': 'Bearer %s' % api_key.strip(), 'Accept': 'application/json',
-                        'Content-Type': 'application/json', 'User-Agent': USER_AGENT}
+                        'User-Agent': USER_AGENT}
         # shared by every process of this key and URL: the rate window, and the list of _fresh_list
         self.state_file, problem = state_file(self.base_url, api_key.strip(), self.clock)
         self.window = RateWindow(self.state_file, problem, self.clock)
@@ -108,8 +108,12 @@ class Client:
             raise ApiError('GET %s did not answer with an object' % path)
         return payload
 
-    def request(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None) -> Any:
-        """Send one request, waiting for the rate window and trying again as retry_delay() allows; the payload."""
+    def request(self, method: str, path: str, body: Optional[Mapping[str, Any]] = None, upload: Optional[Tuple[bytes, str]] = None,
+                raw: bool = False) -> Any:
+        """Send one request, waiting for the rate window and trying again as retry_delay() allows; the payload.
+
+        `body` goes as JSON; `upload` (bytes, their content type) instead of it, as they are. With `raw`, a success's
+        body is returned as bytes (a download) rather than read as JSON."""
         attempt = 0
         while True:
             wait = self.window.take_slot(self.deadline)
@@ -117,7 +121,7 @@ class Client:
                 raise OutOfTime('%s %s: the rate limit allows the next request in %.0f s, after the deadline' % (method, path, wait),
                                 code='rate_limited', retry_after=wait)
             try:
-                return self._send(method, path, body)
+                return self._send(method, path, body, upload, raw)
             except ApiError as error:
                 delay = retry_delay(method, error, attempt, self.retries)
                 if delay is None:
@@ -129,11 +133,13 @@ class Client:
                 if error.status != 429 or self.retries_429:
                     attempt += 1  # within a task's deadline, a rate limit is waited out, not counted against api_retries
 
-    def _send(self, method: str, path: str, body: Optional[Mapping[str, Any]]) -> Any:
+    def _send(self, method: str, path: str, body: Optional[Mapping[str, Any]], upload: Optional[Tuple[bytes, str]],
+              raw: bool) -> Any:
         """One HTTP exchange: the payload, or an ApiError that says what went wrong."""
+        data, content_type = upload or (None if body is None else json.dumps(body).encode(), 'application/json')
         try:
-            response = self.transport(method, self.base_url + path, self.headers,
-                                      None if body is None else json.dumps(body).encode(), self.timeout)
+            response = self.transport(method, self.base_url + path, dict(self.headers, **{'Content-Type': content_type}),
+                                      data, self.timeout)
         except NoAnswer as exc:
             self.window.note({})  # no answer will tell the window: the requests held back for this one may go
             message = NO_ANSWER[exc.code].format(request='%s %s' % (method, path), detail=exc.detail, timeout=self.timeout)
@@ -142,6 +148,8 @@ class Client:
             with self._count_lock:
                 self.requests_sent += 1
         self.window.note(response.headers)
+        if raw and 200 <= response.status < 300:
+            return response.body
         return self._payload(method, path, response)
 
     def _payload(self, method: str, path: str, response: Response) -> Any:

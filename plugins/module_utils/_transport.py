@@ -12,7 +12,8 @@ handlers instead, in process.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, NamedTuple, Optional
+import uuid
+from typing import Any, Callable, Mapping, NamedTuple, Optional, Tuple
 
 try:
     import requests
@@ -85,3 +86,13 @@ class HttpTransport:
 def first_line(exc: Exception) -> str:
     """An exception's first line, shortened."""
     return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+
+
+def multipart(fields: Mapping[str, str], file_field: str, filename: str, data: bytes) -> Tuple[bytes, str]:
+    """A multipart/form-data body of text fields and one file: (the body, its Content-Type)."""
+    boundary = 'openclaw-hosting-' + uuid.uuid4().hex
+    parts = [b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary.encode(), name.encode(), value.encode())
+             for name, value in fields.items()]
+    parts.append(b'--%s\r\nContent-Disposition: form-data; name="%s"; filename="%s"\r\nContent-Type: application/octet-stream'
+                 b'\r\n\r\n%s\r\n' % (boundary.encode(), file_field.encode(), filename.replace('"', '').encode(), data))
+    return b''.join(parts) + b'--%s--\r\n' % boundary.encode(), 'multipart/form-data; boundary=%s' % boundary

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 
+from .chowder_agent import PERMISSION, SUB_PATH, AgentApi
 from .chowder_org import MODEL_PROVIDERS, Organization, OrganizationApi
 from .clock import RealClock
 import uuid
@@ -55,7 +56,7 @@ class Instance:
         self.ready_at = None  # provisioning ends at this time
 
 
-class Chowder(OrganizationApi):
+class Chowder(OrganizationApi, AgentApi):
     """The model: organizations, scoped keys, instances, their state machine and the endpoints."""
 
     rate_limited = False  # no limits are enforced today (the docs say they may come)
@@ -68,6 +69,7 @@ class Chowder(OrganizationApi):
         self.orgs = {}  # org key -> Organization
         self.scoped = {}  # "sha256:<hex>" of a scoped key -> ScopedKey
         self.instances = {}
+        self.agents = {}  # instance id -> AgentState (its files, channels)
 
     def reset(self, orgs, timings=None):
         """Start over with these organizations; returns the instance ids per org key.
@@ -78,7 +80,7 @@ class Chowder(OrganizationApi):
         """
         with self.lock:
             self.timings = dict(DEFAULT_TIMINGS, **(timings or {}))
-            self.orgs, self.scoped, self.instances = {}, {}, {}
+            self.orgs, self.scoped, self.instances, self.agents = {}, {}, {}, {}
             created = {}
             for key, given in orgs.items():
                 settings = {'instances': given} if isinstance(given, list) else given
@@ -164,8 +166,9 @@ class Chowder(OrganizationApi):
 
     # --- the endpoints -------------------------------------------------------
 
-    def handle(self, method, path, key, body):
-        """Serve one authenticated request; returns (HTTP status, JSON body or None)."""
+    def handle(self, method, path, key, body, query=None):
+        """Serve one authenticated request (`query`: its query's parameters); returns (HTTP status, JSON body, bytes or
+        None)."""
         delay = 0.0
         with self.lock:
             org, grant = (self.orgs[key], None) if key in self.orgs else (self.scoped[key].org, self.scoped[key])
@@ -183,11 +186,18 @@ class Chowder(OrganizationApi):
                 if method == 'POST':
                     return self._create(org, body)
                 return error(405, None, 'Method Not Allowed')
-            match = INSTANCE_PATH.match(path)
+            sub = SUB_PATH.match(path)
+            match = sub or INSTANCE_PATH.match(path)
             inst = self.instances.get(match.group('id')) if match else None
             if inst is None or inst.org is not org or (grant and inst.id not in grant.grants):
                 return error(404, None, 'Instance not found.')
             self._advance(inst, self.clock.time())
+            if sub:
+                if inst.status == 'terminated':
+                    return error(404, None, 'Instance not found.')
+                if grant and not grant.allows(inst.id, PERMISSION[sub.group('part')]):
+                    return error(403, None, "This key lacks the '%s' permission." % PERMISSION[sub.group('part')])
+                return self.handle_agent(method, sub, inst, body, query or {})
             action = match.group('action')
             needed = {'GET': 'read', 'PATCH': 'configure'}.get(method)
             if grant and (needed is None or not grant.allows(inst.id, needed)):

@@ -234,7 +234,7 @@ class ClawHosters:
 
     # --- the endpoints -------------------------------------------------------
 
-    def handle(self, method, path, key, body):  # pylint: disable=unused-argument
+    def handle(self, method, path, key, body, query=None):  # pylint: disable=unused-argument
         """Serve one authenticated request; returns (HTTP status, JSON body or None). No endpoint takes a body."""
         with self.lock:
             if path == '/instances':

@@ -21,7 +21,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._transport import
 
 from .clock import VirtualClock
 from .scenes import Scenes
-from .server import Simulator, SimulatorServer
+from .server import Simulator, SimulatorServer, decode_body
 
 REASONS = {200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found',
            429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable'}
@@ -38,9 +38,9 @@ class InProcessTransport:
         target = parts.path + ('?' + parts.query if parts.query else '')
         started = self.sim.clock.monotonic()
         try:
-            sent = json.loads(body) if body else None
+            sent = decode_body(body or b'', CaseInsensitiveDict(headers).get('Content-Type', ''))
         except ValueError as error:
-            raise AssertionError('the collection sent a body that is not JSON: %r' % body) from error
+            raise AssertionError('the collection sent a body that is neither JSON nor multipart: %r' % body) from error
         answer = self.sim.serve(method, target, CaseInsensitiveDict(headers), sent)
         if self.sim.clock.monotonic() - started > timeout:
             raise NoAnswer('timeout', 'ReadTimeout')  # the API may still have carried it out, as a real one does

@@ -10,6 +10,8 @@ socket in real time, and tests call it in process on a virtual clock (inprocess.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import email.utils
 import hashlib
 import json
@@ -20,6 +22,7 @@ import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
+from urllib.parse import parse_qsl, urlsplit
 
 from . import chowder, clawhosters
 from .clock import RealClock
@@ -222,9 +225,10 @@ class Simulator:
         answer = self.inject(method, path, 'before', entry, limits, make_error)
         if answer:
             return answer
-        status, body = model.handle(method, path, key, body)
+        status, body = model.handle(method, path, key, body, dict(parse_qsl(urlsplit(target).query)))
         entry['status'] = entry['handled'] = status
-        return self.inject(method, path, 'after', entry, limits, make_error, status, body) or Answer(status, body, limits)
+        return self.inject(method, path, 'after', entry, limits, make_error, status, body) or Answer(
+            status, body, limits, content_type='application/octet-stream' if isinstance(body, bytes) else 'application/json')
 
     def inject(self, method, path, phase, entry, headers, make_error, status=200, body=None):
         """Apply a matching fault: the answer it makes, or None when it has not taken over the answer."""
@@ -281,12 +285,16 @@ class Handler(BaseHTTPRequestHandler):
         """Serve a PATCH."""
         self.dispatch('PATCH')
 
+    def do_PUT(self):  # pylint: disable=invalid-name
+        """Serve a PUT."""
+        self.dispatch('PUT')
+
     def dispatch(self, method):
         """Send the request to the control API or to a provider."""
         length = int(self.headers.get('Content-Length') or 0)
         raw = self.rfile.read(length) if length else b''
         try:
-            body = json.loads(raw) if raw.strip() else None
+            body = decode_body(raw, self.headers.get('Content-Type', ''))
         except ValueError:
             self.send(Answer(400, {'detail': 'request body is not JSON'}))
             return
@@ -314,6 +322,20 @@ class Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         else:
             self.wfile.write(payload)
+
+
+def decode_body(raw, content_type):
+    """A request's body: JSON, or the fields of a multipart/form-data upload ({name: text, or bytes for a file});
+    ValueError when it is neither."""
+    if content_type.startswith('multipart/form-data'):
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            b'Content-Type: ' + content_type.encode() + b'\r\n\r\n' + raw)
+        if not message.is_multipart():
+            raise ValueError('not a multipart body')
+        return {part.get_param('name', header='content-disposition'):
+                part.get_payload(decode=True) if part.get_filename() else part.get_payload(decode=True).decode()
+                for part in message.iter_parts()}
+    return json.loads(raw) if raw.strip() else None
 
 
 def account_key(model, key):

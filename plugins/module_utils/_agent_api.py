@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, openclaw.hosting contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What lives inside a Chowder instance, on the wire: its files, skills, channels and messages, over Client.request,
+with the shape of every answer checked; and how a task's `instance` (an id, or a name) finds the instance.
+
+The instance is addressed by the value given, as an id, on the first request. A 404 then means either that no
+instance has that id or that the thing asked for is missing: one list of instances says which, and finds a name's id
+(the request is then sent again with it). Chowder answers 409 to every request on an instance that is not running:
+the task fails, saying to start it, before anything was written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import quote, urlencode
+
+from ._client import Client
+from ._errors import ApiError
+from ._find import pick_by_name
+from ._messages import TaskFailed
+from ._org_api import bad_answer
+from ._transport import multipart
+
+
+class Agent:
+    """One instance's inside, for one task: `call` sends a request under /instances/<id>/."""
+
+    def __init__(self, client: Client, instance: str) -> None:
+        self.client = client
+        self.given = instance
+        self.instance_id: Optional[str] = None  # known once a request or the list has shown it
+
+    def call(self, method: str, part: str, query: Optional[Mapping[str, str]] = None, body: Optional[Mapping[str, Any]] = None,
+             upload: Optional[Tuple[bytes, str]] = None, raw: bool = False) -> Any:
+        """`part` is the path under the instance (such as "files/content"); the answer's payload."""
+        probing = self.instance_id is None and self.client.profile.id_problem(self.given) is None
+        if self.instance_id is None and not probing:
+            self.instance_id = self._resolve()
+        try:
+            return self._send(method, part, query, body, upload, raw, self.instance_id or self.given)
+        except ApiError as error:
+            if error.status == 409:
+                raise TaskFailed('The Chowder instance %s is not running (%s): start it (openclaw.hosting.chowder_instance '
+                                 'with state: started) and run the task again. Nothing was changed.'
+                                 % (self.given, error.message), error) from error
+            if not (probing and error.status == 404):
+                raise
+        self.instance_id = self._resolve()
+        if self.instance_id == self.given:  # it is the id: the 404 was the thing asked for's
+            raise ApiError('%s %s: not found' % (method, part), status=404)
+        return self.call(method, part, query, body, upload, raw)
+
+    def _send(self, method: str, part: str, query: Optional[Mapping[str, str]], body: Optional[Mapping[str, Any]],
+              upload: Optional[Tuple[bytes, str]], raw: bool, instance_id: str) -> Any:
+        path = '/instances/%s/%s' % (quote(instance_id, safe=''), part) + ('?' + urlencode(query) if query else '')
+        return self.client.request(method, path, body, upload, raw)
+
+    def _resolve(self) -> str:
+        """The id of the instance given, by one list of instances: an id of the list, or the one live name."""
+        listed = self.client.list_instances()
+        by_id = [instance for instance in listed if str(instance['id']) == self.given]
+        found = by_id[0] if by_id else pick_by_name(listed, self.client.profile, self.given)
+        if found is None:
+            raise TaskFailed('No Chowder instance has the id or name "%s". Nothing was changed.' % self.given)
+        return str(found['id'])
+
+    def missing(self, method: str, part: str, query: Optional[Mapping[str, str]] = None, raw: bool = False) -> Optional[Any]:
+        """A read of something that may not exist: its payload, or None on 404."""
+        try:
+            return self.call(method, part, query, raw=raw)
+        except ApiError as error:
+            if error.status == 404:
+                return None
+            raise
+
+    # --- files ---------------------------------------------------------------
+
+    def list_folder(self, path: str) -> Optional[List[Dict[str, Any]]]:
+        """The entries of a folder, or None when it does not exist."""
+        payload = self.missing('GET', 'files', {'path': path})
+        if payload is None:
+            return None
+        entries = payload.get('entries') if isinstance(payload, dict) else None
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get('name'), str) for e in entries):
+            raise bad_answer('GET files?path=%s' % path, 'a folder listing (its entries)')
+        return entries
+
+    def read_text(self, path: str) -> Optional[str]:
+        """A text file's content, or None when it does not exist."""
+        payload = self.missing('GET', 'files/content', {'path': path})
+        if payload is None:
+            return None
+        if not isinstance(payload, dict) or not isinstance(payload.get('content'), str):
+            raise bad_answer('GET files/content?path=%s' % path, "a file's content")
+        return payload['content']
+
+    def download(self, path: str) -> Optional[bytes]:
+        """A file's bytes, or None when it does not exist."""
+        return self.missing('GET', 'files/download', {'path': path}, raw=True)
+
+    def write_text(self, path: str, content: str) -> None:
+        self.call('PUT', 'files/content', body={'path': path, 'content': content})
+
+    def upload(self, path: str, data: bytes) -> None:
+        self.call('POST', 'files/upload', upload=multipart({'path': path}, 'file', path.rsplit('/', 1)[-1], data))
+
+    def move(self, source: str, destination: str) -> None:
+        self.call('POST', 'files/move', body={'source': source, 'destination': destination})
+
+    # --- skills, channels, messages -----------------------------------------
+
+    def read_skill(self, name: str) -> Optional[Dict[str, Any]]:
+        """An installed skill, or None when it is not installed."""
+        payload = self.missing('GET', 'skills/%s' % quote(name, safe=''))
+        if payload is not None and not (isinstance(payload, dict) and isinstance(payload.get('name'), str)):
+            raise bad_answer('GET skills/%s' % name, 'a skill (an object with its name)')
+        return payload
+
+    def install_skill(self, slug: str, env: Optional[Mapping[str, str]]) -> Dict[str, Any]:
+        payload = self.call('POST', 'skills/install', body=dict(slug=slug, **({'env': dict(env)} if env else {})))
+        if not isinstance(payload, dict) or payload.get('status') not in ('installed', 'installed_missing_env'):
+            raise bad_answer('POST skills/install', 'the skill it installed and its status', maybe_applied=True)
+        return payload
+
+    def update_skill(self, name: str, fields: Mapping[str, Any]) -> None:
+        self.call('PATCH', 'skills/%s' % quote(name, safe=''), body=fields)
+
+    def channel(self, name: str, verb: str = '') -> Dict[str, Any]:
+        """A channel's description (its connection type and required fields), or with verb "status" its status."""
+        payload = self.call('GET', 'channels/%s' % quote(name, safe='') + ('/' + verb if verb else ''))
+        if not isinstance(payload, dict):
+            raise bad_answer('GET channels/%s' % name, 'a channel')
+        return payload
+
+    def connect(self, name: str, config: Mapping[str, Any]) -> Dict[str, Any]:
+        payload = self.call('POST', 'channels/%s/connect' % quote(name, safe=''), body={'config': dict(config)})
+        if not isinstance(payload, dict) or payload.get('status') not in ('connected', 'awaiting_scan'):
+            raise bad_answer('POST channels/%s/connect' % name, 'the connection and its status', maybe_applied=True)
+        return payload
+
+    def disconnect(self, name: str) -> None:
+        self.call('POST', 'channels/%s/disconnect' % quote(name, safe=''))
+
+    def respond(self, body: Mapping[str, Any], session: Optional[str]) -> Dict[str, Any]:
+        part = 'session/%s/responses' % quote(session, safe='') if session else 'responses'
+        payload = self.call('POST', part, body=body)
+        if not isinstance(payload, dict) or not isinstance(payload.get('output'), list):
+            raise bad_answer('POST %s' % part, 'a response (an object with its output)')
+        return payload
