@@ -16,8 +16,8 @@ options:
     description:
       - The instance, by id or by name.
       - The value is first used as an id. When the API answers that no such instance exists, one list of instances
-        finds it by name (an organization key is needed to list; a scoped key must give the id), and a name that
-        two live instances share fails the task.
+        finds it by name, and a name that two live instances share fails the task. A scoped key, which cannot list
+        instances, must give the id.
       - The instance must be C(running); otherwise, the task fails before any change, saying to start it.
     type: str
     required: true

@@ -58,8 +58,14 @@ class Agent:
         return self.client.request(method, path, body, upload, raw)
 
     def _resolve(self) -> str:
-        """The id of the instance given, by one list of instances: an id of the list, or the one live name."""
-        listed = self.client.list_instances()
+        """The id of the instance given, by one list of instances: an id of the list, or the one live name. A key that
+        may not list (a scoped key, which addresses its instances by id) takes the value given as the id."""
+        try:
+            listed = self.client.list_instances()
+        except ApiError as error:
+            if error.status != 403 or self.client.profile.id_problem(self.given) is not None:
+                raise
+            return self.given
         by_id = [instance for instance in listed if str(instance['id']) == self.given]
         found = by_id[0] if by_id else pick_by_name(listed, self.client.profile, self.given)
         if found is None:
@@ -74,6 +80,17 @@ class Agent:
             if error.status == 404:
                 return None
             raise
+
+    def instance(self) -> Dict[str, Any]:
+        """The instance's details (by id, else found in the list of instances)."""
+        found = self.client.read_instance(self.instance_id or self.given) if self.client.profile.id_problem(self.given) is None else None
+        if found is None:
+            self.instance_id = self._resolve()
+            found = self.client.read_instance(self.instance_id) if self.instance_id != self.given else None
+        if found is None:
+            raise TaskFailed('No Chowder instance has the id or name "%s". Nothing was changed.' % self.given)
+        self.instance_id = str(found['id'])
+        return found
 
     # --- files ---------------------------------------------------------------
 

@@ -8,15 +8,21 @@ points of chowder_file(_info), chowder_skill, chowder_channel and chowder_messag
 from __future__ import annotations
 
 import json
+import re
 import posixpath
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional, Sequence
 
 from . import _agent_file as files
+from ._agent_channel import AgentChannel
+from ._agent_skill import FIELDS, AgentSkill
 from ._agent_api import Agent
 from ._client import Client
+from ._deadline import Deadline
 from ._errors import ApiError
+from ._messages import TaskFailed
 from ._module import make_client, run_task
 from ._profiles import CHOWDER
+from ._secret_file import path_problem
 from ._secrets import without_secrets
 
 
@@ -25,12 +31,12 @@ def instance_argument_spec() -> Dict[str, Any]:
     return dict(instance=dict(type='str', required=True))
 
 
-def _agent(module: Any, problems: List[Optional[str]]) -> Agent:
+def _agent(module: Any, problems: Sequence[Optional[str]], deadline: Optional[Deadline] = None) -> Agent:
     """The task's instance, on a client checked with the module's own problems, before any request."""
     found = [problem for problem in problems if problem]
     if not module.params['instance'].strip():
         found.append('instance is empty')
-    client: Client = make_client(module, CHOWDER, found)
+    client: Client = make_client(module, CHOWDER, found, deadline)
     return Agent(client, module.params['instance'].strip())
 
 
@@ -87,3 +93,55 @@ def run_file_info_module(module: Any) -> None:
         return result
 
     run_task(module, agent.client, 'reading %s' % path, task)
+
+
+def run_skill_module(module: Any) -> None:
+    """chowder_skill: installed when missing, then only its differing settings sent."""
+    params = module.params
+    agent = _agent(module, [])
+    skill = AgentSkill(agent, params['name'].strip(), module.check_mode, module._diff)
+    wanted = {option: params[option] for option in FIELDS if params[option] is not None}
+    run_task(module, agent.client, 'working on the skill %s' % params['name'],
+             lambda: skill.run(params['slug'] or params['name'].strip(), wanted))
+
+
+def run_channel_module(module: Any) -> None:
+    """chowder_channel: connected (only when not enabled, unless update_config is always) or disconnected."""
+    params = module.params
+    deadline = Deadline(params['wait_timeout'])
+    qr_problem = path_problem('qr_image_path', params['qr_image_path']) if params['qr_image_path'] else None
+    agent = _agent(module, [qr_problem], deadline)
+    channel = AgentChannel(agent, params['channel'], module.check_mode, module._diff, deadline)
+    run_task(module, agent.client, 'working on the %s channel' % params['channel'],
+             lambda: channel.run(params['state'], params['config'], params['update_config'] == 'always',
+                                 params['qr_image_path'], params['wait']))
+
+
+def run_message_module(module: Any) -> None:
+    """chowder_message: one message to a running instance, its answer checked against `expect`."""
+    params = module.params
+    problems = []
+    if params['expect'] is not None:
+        try:
+            re.compile(params['expect'])
+        except re.error as error:
+            problems.append('expect is not a regular expression (%s)' % error)
+    agent = _agent(module, problems)
+
+    def task() -> Dict[str, Any]:
+        instance = agent.instance()
+        if instance.get('status') != 'running':
+            raise TaskFailed('The Chowder instance %s is %s, not running: start it (openclaw.hosting.chowder_instance with '
+                             'state: started) to send it a message. Nothing was sent.' % (agent.given, instance.get('status')))
+        if module.check_mode:
+            return dict(changed=False, msg='Check mode: the message was not sent.')
+        body = {key: params[key] for key in ('model', 'input', 'instructions') if params[key] is not None}
+        response = agent.respond(body, params['session'])
+        text = ''.join(part.get('text', '') for item in response['output'] if isinstance(item, dict)
+                       for part in item.get('content') or () if isinstance(part, dict) and part.get('type') == 'output_text')
+        result: Dict[str, Any] = dict(changed=False, output_text=text, response=response)
+        if params['expect'] is not None and not re.search(params['expect'], text):
+            raise TaskFailed('The answer does not match expect (%s): %s' % (params['expect'], text), None, **result)
+        return result
+
+    run_task(module, agent.client, 'sending a message', task)

@@ -152,12 +152,12 @@ class ApiKey:
         result = dict(changed=True, actions=actions, key=key)
         if params['raw_key_path']:
             try:
-                write_secret(params['raw_key_path'], new['raw_key'])
+                write_secret(params['raw_key_path'], (new['raw_key'] + '\n').encode())
             except OSError as error:
                 raise TaskFailed('The Chowder key "%s" was created (%s), but its raw key could not be written to %s (%s): '
                                  'revoke it (state: absent) and run the task again.%s'
                                  % (self.name, new['id'], params['raw_key_path'], error.strerror or error,
-                                    ' The old key %s is still active.' % old['id'] if old else '')) from error
+                                    ' The old key %s is still active.' % old['id'] if old else ''), changed=True) from error
             result['raw_key_path'] = params['raw_key_path']
         if params['return_raw_key']:
             result['raw_key'] = new['raw_key']
@@ -168,6 +168,9 @@ class ApiKey:
                 failure = api_failure(error, self.client.profile, 'revoking the old key %s' % old['id'])
                 failure.msg += (' The new key %s was created and its raw key kept; revoke the old key by its id '
                                 '(or run the task again with recreate: on_change once the keys match).' % new['id'])
+                failure.fields['changed'] = True
+                if params['return_raw_key']:
+                    failure.fields['raw_key'] = new['raw_key']
                 raise failure from error
         return result, old, key
 
@@ -189,7 +192,7 @@ class ApiKey:
         if created:
             raise TaskFailed('The Chowder key "%s" was created (%s), but the answer that held its raw key was lost (%s): '
                              'revoke it (state: absent) and run the task again.'
-                             % (self.name, ', '.join(created), lost.message), lost)
+                             % (self.name, ', '.join(created), lost.message), lost, changed=True)
         raise TaskFailed('Creating the Chowder key "%s" got no clear answer (%s), and no new key has the name: nothing '
                          'was created. Run the task again.' % (self.name, lost.message), lost)
 

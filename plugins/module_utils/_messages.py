@@ -21,18 +21,21 @@ PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', '
 
 
 class TaskFailed(Exception):
-    """Ends the task with a message (and the API's error, when the API caused it)."""
+    """Ends the task with a message (and the API's error, when the API caused it); `fields` are more result fields
+    (such as changed=True, when the task changed something before it failed)."""
 
-    def __init__(self, msg: str, api_error: Optional[ApiError] = None) -> None:
+    def __init__(self, msg: str, api_error: Optional[ApiError] = None, **fields: Any) -> None:
         super().__init__(msg)
         self.msg = msg
         self.api_error = api_error
+        self.fields = fields
 
     def result(self) -> Dict[str, Any]:
-        """The failure as module result fields: msg, and api_error when the API caused it."""
-        if self.api_error is None:
-            return {'msg': self.msg}
-        return {'msg': self.msg, 'api_error': self.api_error.to_dict()}
+        """The failure as module result fields: msg, its fields, and api_error when the API caused it."""
+        result = dict(self.fields, msg=self.msg)
+        if self.api_error is not None:
+            result['api_error'] = self.api_error.to_dict()
+        return result
 
 
 def describe(profile: Profile, instance: Optional[Mapping[str, Any]], wanted_id: Any = None, wanted_name: Any = None) -> str:

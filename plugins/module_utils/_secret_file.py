@@ -29,13 +29,13 @@ def path_problem(option: str, path: str) -> Optional[str]:
     return None
 
 
-def write_secret(path: str, text: str) -> None:
-    """Write `text` and a newline to `path`, readable by this user only; an OSError says why it could not be."""
+def write_secret(path: str, data: bytes) -> None:
+    """Write `data` to `path`, readable by this user only; an OSError says why it could not be."""
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix='.%s.' % os.path.basename(path), dir=folder)  # mode 0600
     try:
-        with os.fdopen(handle, 'w') as stream:
-            stream.write(text + '\n')
+        with os.fdopen(handle, 'wb') as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

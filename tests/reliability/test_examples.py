@@ -15,7 +15,8 @@ import yaml
 from .conftest import COLLECTION_ROOT, run_playbook
 
 KEY, ORG_KEY, SCOPED_KEY = 'oc_live_examples_secret', 'chd_org_examples_secret', 'chd_sk_examples_secret'
-MODEL_KEYS = {'vault_anthropic_key': 'sk-ant-examples-secret', 'vault_openai_key': 'sk-oai-examples-secret'}
+VAULT = {'vault_anthropic_key': 'sk-ant-examples-secret', 'vault_openai_key': 'sk-oai-examples-secret',
+         'vault_search_api_key': 'search-examples-secret', 'vault_telegram_token': '123:telegram-examples-secret'}
 CHOWDER_ID = 'f47ac10b-58cc-4372-a567-0e02b2c3d479'  # the id the Chowder examples use
 MODULES = sorted(path.stem for path in (COLLECTION_ROOT / 'plugins' / 'modules').glob('*.py') if path.stem != '__init__')
 
@@ -37,7 +38,7 @@ def scene(simulator, provider, secrets_dir):
         'scoped_keys': {SCOPED_KEY: {'instances': [0], 'permissions': ['read']}}}},
         chowder_timings={'provisioning': 0.5, 'start': 0.05, 'stop': 0.05})
     return ({'group/openclaw.hosting.chowder': {'api_key': ORG_KEY}},
-            dict(MODEL_KEYS, vault_chowder_org_key=ORG_KEY, vault_chowder_scoped_key=SCOPED_KEY, secrets_dir=str(secrets_dir)),
+            dict(VAULT, vault_chowder_org_key=ORG_KEY, vault_chowder_scoped_key=SCOPED_KEY, secrets_dir=str(secrets_dir)),
             {'CHOWDER_API_URL': simulator.chowder_url})
 
 
@@ -51,4 +52,4 @@ def test_the_examples_run(simulator, tmp_path, module):
     code, output, dummy, recap = run_playbook(tmp_path, yaml.safe_dump(play, sort_keys=False), {'localhost': {}}, env)
     assert code == 0 and recap['localhost']['failed'] == 0, output[-4000:]
     assert recap['localhost']['ok'] >= len(examples)
-    assert not [secret for secret in (KEY, ORG_KEY, SCOPED_KEY, *MODEL_KEYS.values()) if secret in output]
+    assert not [secret for secret in (KEY, ORG_KEY, SCOPED_KEY, *VAULT.values()) if secret in output]
