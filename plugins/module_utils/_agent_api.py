@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode
 
-from ._client import Client
+from ._client import NOT_FOUND, Client
 from ._errors import ApiError
 from ._find import pick_by_name
 from ._messages import TaskFailed
@@ -72,13 +72,13 @@ class Agent:
             raise TaskFailed('No Chowder instance has the id or name "%s". Nothing was changed.' % self.given)
         return str(found['id'])
 
-    def missing(self, method: str, part: str, query: Optional[Mapping[str, str]] = None, raw: bool = False) -> Optional[Any]:
-        """A read of something that may not exist: its payload, or None on 404."""
+    def read(self, part: str, query: Optional[Mapping[str, str]] = None, raw: bool = False) -> Any:
+        """A GET of something that may not exist: its payload, or NOT_FOUND on 404."""
         try:
-            return self.call(method, part, query, raw=raw)
+            return self.call('GET', part, query, raw=raw)
         except ApiError as error:
             if error.status == 404:
-                return None
+                return NOT_FOUND
             raise
 
     def instance(self) -> Dict[str, Any]:
@@ -96,8 +96,8 @@ class Agent:
 
     def list_folder(self, path: str) -> Optional[List[Dict[str, Any]]]:
         """The entries of a folder, or None when it does not exist."""
-        payload = self.missing('GET', 'files', {'path': path})
-        if payload is None:
+        payload = self.read('files', {'path': path})
+        if payload is NOT_FOUND:
             return None
         entries = payload.get('entries') if isinstance(payload, dict) else None
         if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get('name'), str) for e in entries):
@@ -106,8 +106,8 @@ class Agent:
 
     def read_text(self, path: str) -> Optional[str]:
         """A text file's content, or None when it does not exist."""
-        payload = self.missing('GET', 'files/content', {'path': path})
-        if payload is None:
+        payload = self.read('files/content', {'path': path})
+        if payload is NOT_FOUND:
             return None
         if not isinstance(payload, dict) or not isinstance(payload.get('content'), str):
             raise bad_answer('GET files/content?path=%s' % path, "a file's content")
@@ -115,7 +115,8 @@ class Agent:
 
     def download(self, path: str) -> Optional[bytes]:
         """A file's bytes, or None when it does not exist."""
-        return self.missing('GET', 'files/download', {'path': path}, raw=True)
+        payload = self.read('files/download', {'path': path}, raw=True)
+        return None if payload is NOT_FOUND else payload
 
     def write_text(self, path: str, content: str) -> None:
         self.call('PUT', 'files/content', body={'path': path, 'content': content})
@@ -130,8 +131,10 @@ class Agent:
 
     def read_skill(self, name: str) -> Optional[Dict[str, Any]]:
         """An installed skill, or None when it is not installed."""
-        payload = self.missing('GET', 'skills/%s' % quote(name, safe=''))
-        if payload is not None and not (isinstance(payload, dict) and isinstance(payload.get('name'), str)):
+        payload = self.read('skills/%s' % quote(name, safe=''))
+        if payload is NOT_FOUND:
+            return None
+        if not (isinstance(payload, dict) and isinstance(payload.get('name'), str)):
             raise bad_answer('GET skills/%s' % name, 'a skill (an object with its name)')
         return payload
 

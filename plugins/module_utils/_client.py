@@ -29,6 +29,7 @@ USER_AGENT = 'openclaw.hosting/%s (Ansible collection; +https://galaxy.ansible.c
 
 # the API's verbs and paths of an action on an instance; any other action is POST /instances/<id>/<action>
 ACTION_ROUTES = {'create': ('POST', '/instances'), 'update': ('PATCH', '/instances/{id}'), 'delete': ('DELETE', '/instances/{id}')}
+NOT_FOUND = object()  # what read() returns for a 404: distinct from any payload, null included
 NO_ANSWER = {  # NoAnswer's code -> the message of the ApiError it becomes
     'tls_error': '{request}: the TLS connection failed ({detail}). If the API uses a private CA, give it with the '
                  'REQUESTS_CA_BUNDLE environment variable.',
@@ -76,12 +77,9 @@ class Client:
     def read_instance(self, instance_id: Any) -> Optional[Dict[str, Any]]:
         """The instance's details, or None when the API answers 404."""
         path = '/instances/%s' % instance_id
-        try:
-            payload = self.request('GET', path)
-        except ApiError as error:
-            if error.status == 404:
-                return None
-            raise
+        payload = self.read(path)
+        if payload is NOT_FOUND:
+            return None
         if not is_instance(payload):
             raise ApiError('GET %s did not answer with an instance (an object with an id)' % path, status=200, code='bad_answer')
         flags = [action.flag for action in self.profile.lifecycle.actions if action.flag]
@@ -99,6 +97,15 @@ class Client:
         method, path = ACTION_ROUTES.get(action, ('POST', '/instances/{id}/' + action))
         answer = self.request(method, path.format(id=instance_id), body or None)
         return answer if answer is None or is_instance(answer) else {}
+
+    def read(self, path: str) -> Any:
+        """GET something that may not exist: its payload, or NOT_FOUND when the API answers 404."""
+        try:
+            return self.request('GET', path)
+        except ApiError as error:
+            if error.status == 404:
+                return NOT_FOUND
+            raise
 
     def read_billing(self, part: str) -> Dict[str, Any]:
         """A part of the account's billing ("summary", "usage"): a JSON object."""

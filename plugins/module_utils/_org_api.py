@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Mapping, Optional, Tuple
 
-from ._client import Client
+from ._client import NOT_FOUND, Client
 from ._errors import ApiError
 
 SCOPED_KEY_PREFIX = 'chd_sk_'
@@ -87,12 +87,9 @@ def list_keys(client: Client) -> Tuple[Dict[str, Any], ...]:
 def read_key(client: Client, key_id: str) -> Optional[Dict[str, Any]]:
     """GET /keys/<id>: the key with its instances and their permissions; None when the API answers 404."""
     path = '/keys/%s' % key_id
-    try:
-        payload = client.request('GET', path)
-    except ApiError as error:
-        if error.status == 404:
-            return None
-        raise
+    payload = client.read(path)
+    if payload is NOT_FOUND:
+        return None
     if not is_key(payload) or not isinstance(payload.get('instances'), list) or not all(is_grant(g) for g in payload['instances']):
         raise bad_answer('GET %s' % path, 'a key with its instances ({instance_id, permissions} each)')
     return payload

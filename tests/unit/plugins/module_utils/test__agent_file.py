@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_api import Agent
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_file import AgentFile, path_problem
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
+from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
@@ -99,3 +100,11 @@ def test_a_lost_write_is_sent_once_more_and_check_mode_writes_nothing(simulator)
 def test_paths_are_checked_before_any_request(path, problem):
     found = path_problem(path)
     assert (found is None) if problem is None else problem in found
+
+
+def test_an_answer_of_null_is_a_bad_answer_not_a_missing_file(simulator):
+    bot = scene(simulator)
+    simulator.faults({'kind': 'answer', 'method': 'GET', 'path': 'files/content', 'status': 200, 'body': None})
+    with pytest.raises(ApiError) as caught:
+        declared(simulator, bot, 'workspace/A.md').run(b'a', True, False)
+    assert caught.value.code == 'bad_answer' and not any(line.startswith('PUT') for line in served(simulator, bot))
