@@ -42,9 +42,9 @@ options:
     default: present
   instances:
     description:
-      - The instances the key may use, by id or by name. A name is looked up with one list request (an item that is
-        already an instance of the key needs none). An item that finds no instance, or a name shared by two live
-        instances, fails before any change.
+      - The instances the key may use, by id or by name. The instances are listed once (one request) unless every
+        item is the id of one of the existing key's instances. An item that finds no instance, or a name shared by
+        two live instances, fails before any change.
       - Required with O(state=present).
     type: list
     elements: str
