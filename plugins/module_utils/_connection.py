@@ -19,6 +19,7 @@ from . import _transport
 from ._client import Client
 from ._profile import Profile
 from ._profiles import PROFILES
+from ._words import quoted
 
 DEFAULT_API_TIMEOUT = 30  # seconds
 MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
@@ -59,7 +60,7 @@ def check_api_url(url: str) -> Optional[str]:
         parts = urlsplit(url)
         port = parts.port  # a port out of range or not a number raises ValueError
     except ValueError as error:
-        return 'api_url is not a URL that can be parsed (%s): %r' % (error, url)
+        return 'api_url is not a URL that can be parsed (%s): %s' % (error, quoted(url))
     if port == 0:
         return 'api_url has port 0, which cannot be connected to'
     if parts.username is not None or parts.password is not None:  # not echoed: it holds a credential
@@ -69,7 +70,7 @@ def check_api_url(url: str) -> Optional[str]:
     if parts.scheme == 'http' and parts.hostname and _is_loopback(parts.hostname):
         return None
     return ('api_url must be an https:// URL (http:// is accepted only for loopback hosts such as '
-            '127.0.0.1, ::1 and localhost), got %r' % url)
+            '127.0.0.1, ::1 and localhost), got %s' % quoted(url))
 
 
 def _is_loopback(host: str) -> bool:

@@ -19,6 +19,7 @@ from ._find import pick_by_name
 from ._messages import TaskFailed
 from ._outcome import outcome_fields
 from ._profile import Profile
+from ._words import quoted
 from ._reconcile import Reconciler
 
 MAX_CONCURRENCY = 200
@@ -75,7 +76,7 @@ def fleet_problems(profile: Profile, instances: Sequence[Mapping[str, Any]], con
             problems.append(problem)
             continue
         if key in seen:
-            problems.append('%s: the instance with %s %r is listed twice' % (where, key[0], key[1]))
+            problems.append('%s: the instance with %s %s is listed twice' % (where, key[0], quoted(key[1])))
         seen.add(key)
     return problems
 

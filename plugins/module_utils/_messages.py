@@ -16,6 +16,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence
 from . import _planner as p
 from ._errors import ApiError
 from ._profile import Profile
+from ._words import quoted
 
 PAST = {'present': 'made present', 'started': 'started', 'stopped': 'stopped', 'restarted': 'restarted', 'absent': 'deleted'}
 
@@ -41,10 +42,10 @@ class TaskFailed(Exception):
 def describe(profile: Profile, instance: Optional[Mapping[str, Any]], wanted_id: Any = None, wanted_name: Any = None) -> str:
     """How messages name an instance: "ClawHosters instance 101 ('bot')"."""
     if instance:
-        return "%s instance %s (%r)" % (profile.title, instance.get('id'), instance.get('name'))
+        return "%s instance %s (%s)" % (profile.title, instance.get('id'), quoted(instance.get('name')))
     if wanted_id is not None:
         return '%s instance %s' % (profile.title, wanted_id)
-    return '%s instance named %r' % (profile.title, wanted_name)
+    return '%s instance named %s' % (profile.title, quoted(wanted_name))
 
 
 # --- why a step waits or fails ------------------------------------------------------------------
@@ -57,13 +58,14 @@ WAITING_FOR = {  # reason code -> what a step with that reason waits for
     p.TAKING_EFFECT: 'the {action} to take effect',
     p.UNANSWERED: 'the {action}, which got no clear answer, to show whether it was carried out',
     p.FLAG: '{detail} to become true (another action is still in progress)',
-    p.UNKNOWN_STATUS: 'its status {status!r}, which this collection does not know, to change',
+    p.UNKNOWN_STATUS: 'its status {quoted_status}, which this collection does not know, to change',
 }
 
 
 def waiting_for(step: p.Step) -> str:
     """What a BLOCKED or SETTLING step (or the ACT step just taken) waits for: "its status provisioning to end"."""
-    return WAITING_FOR.get(step.reason, 'the {action} to take effect').format(**step._asdict())  # ACT: the action just sent
+    template = WAITING_FOR.get(step.reason, 'the {action} to take effect')  # ACT: the action just sent
+    return template.format(quoted_status=quoted(step.status), **step._asdict())
 
 
 def cannot_reach(label: str, status: Any, desired: str, step: p.Step) -> str:
@@ -73,7 +75,7 @@ def cannot_reach(label: str, status: Any, desired: str, step: p.Step) -> str:
     if step.reason == p.NOT_FOUND:
         return '%s was not found (it does not exist, was deleted, or belongs to another account).' % label
     if step.reason == p.FIXED_FIELDS:
-        differences = '; '.join('its %s is %r, not %r' % (field, observed, wanted)
+        differences = '; '.join('its %s is %s, not %s' % (field, quoted(observed), quoted(wanted))
                                 for field, (observed, wanted) in sorted(step.detail.items()))
         why = ('%s, which cannot change after creation (nothing was changed; to change it, delete the instance and '
                'create it again)' % differences)
@@ -144,8 +146,8 @@ def refused(profile: Profile, action: str, label: str, error: ApiError, explanat
 
 def names_not_unique(profile: Profile, name: str, ids: Sequence[Any]) -> str:
     """Several live instances carry the name the task gave."""
-    return ('%d %s instances are named %r (ids %s). Names are not unique: use id to choose one. Nothing was changed.'
-            % (len(ids), profile.title, name, ', '.join(str(instance_id) for instance_id in ids)))
+    return ('%d %s instances are named %s (ids %s). Names are not unique: use id to choose one. Nothing was changed.'
+            % (len(ids), profile.title, quoted(name), ', '.join(str(instance_id) for instance_id in ids)))
 
 
 def listed_twice(pairs: Sequence[str]) -> str:

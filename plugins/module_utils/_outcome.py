@@ -13,7 +13,8 @@ from ._messages import TaskFailed
 
 class Outcome(NamedTuple):
     """One instance converged (or not): the instance as first and last read (None: none), its id as last known, the
-    actions the API accepted (in check mode: would have), the warnings, and the failure that ended it, if one did."""
+    actions the API accepted (in check mode: would have), the warnings, the failure that ended it, if one did, and the
+    seconds it took."""
 
     first: Optional[Mapping[str, Any]]
     last: Optional[Mapping[str, Any]]
@@ -21,12 +22,14 @@ class Outcome(NamedTuple):
     actions: Tuple[str, ...]
     warnings: Tuple[str, ...]
     failure: Optional[TaskFailed] = None
+    elapsed: float = 0.0
 
 
 def outcome_fields(outcome: Outcome) -> Dict[str, Any]:
     """The fields every module result of a converged instance has (the instance module's, each entry of a fleet's):
-    changed, actions, warnings; failed, msg and api_error when it failed."""
-    fields: Dict[str, Any] = dict(changed=bool(outcome.actions), actions=list(outcome.actions), warnings=list(outcome.warnings))
+    changed, actions, warnings, elapsed (seconds, one decimal); failed, msg and api_error when it failed."""
+    fields: Dict[str, Any] = dict(changed=bool(outcome.actions), actions=list(outcome.actions), warnings=list(outcome.warnings),
+                                  elapsed=round(outcome.elapsed, 1))
     if outcome.failure is not None:
         fields.update(failed=True, **outcome.failure.result())
     return fields

@@ -14,9 +14,11 @@ are rows of the same table: what the loop remembers (Memory) is an argument.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ._profile import Action, Profile
+from ._words import quoted
 
 # The kinds of step.
 DONE = 'done'  # nothing (more) to do (reason LEFT_AS_IS: with a warning)
@@ -176,7 +178,8 @@ def _advice(instance: Mapping[str, Any], desired: str, profile: Profile) -> Opti
     """The provider's advice when the instance's status keeps it from `desired` until the user acts."""
     status: Any = instance.get('status')
     advice = profile.lifecycle.stuck.get((status, desired)) or profile.lifecycle.stuck.get((status, '*'))
-    return advice.format_map(_Fields(instance)) if advice else None
+    fields = defaultdict(lambda: quoted(None), ((key, quoted(value)) for key, value in instance.items()))  # as a sentence shows them
+    return advice.format_map(fields) if advice else None
 
 
 def _plan_present(instance: Mapping[str, Any], profile: Profile, advice: Optional[str]) -> Step:
@@ -239,10 +242,3 @@ def _send(action: str, accepted: Sequence[str], unanswered: str, status: Any = N
 def _reached_once(target: str, accepted: Sequence[str], profile: Profile) -> bool:
     """Whether an accepted action of this task leads to `target` (a restart, a start, a create)."""
     return any(action.to_status == target for action in profile.lifecycle.actions if action.name in accepted)
-
-
-class _Fields(dict):
-    """An instance's fields for an advice template; a missing field reads as None."""
-
-    def __missing__(self, key: str) -> None:
-        return None

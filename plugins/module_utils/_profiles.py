@@ -14,6 +14,7 @@ import re
 from typing import Any, Mapping
 
 from ._profile import Action, Credentials, ErrorParts, Lifecycle, Profile, Schema, WireFormat
+from ._words import quoted
 
 
 def _clawhosters_error(body: Any) -> ErrorParts:
@@ -29,7 +30,7 @@ def _clawhosters_id(value: Any) -> int:
     """ClawHosters ids are positive integers."""
     text = str(value).strip()
     if not re.match(r'^[0-9]+$', text) or int(text) < 1:
-        raise ValueError('a ClawHosters instance id is a positive integer, got %r' % (value,))
+        raise ValueError('a ClawHosters instance id is a positive integer, got %s' % quoted(value))
     return int(text)
 
 
@@ -119,7 +120,7 @@ def _chowder_id(value: Any) -> str:
     """Chowder ids are opaque strings; they go into a URL path, so only safe characters pass."""
     text = str(value).strip()
     if not re.match(r'^[A-Za-z0-9_-]{1,128}$', text):
-        raise ValueError('a Chowder instance id has only letters, digits, "-" and "_", got %r' % (value,))
+        raise ValueError('a Chowder instance id has only letters, digits, "-" and "_", got %s' % quoted(value))
     return text
 
 
@@ -162,7 +163,7 @@ CHOWDER = Profile(
         deleting_status=None,
         gone_statuses=('terminated',),
         stuck={
-            ('error', '*'): 'its provisioning failed with error_message {error_message!r}; delete it (state: absent) and create it again',
+            ('error', '*'): 'its provisioning failed with error_message {error_message}; delete it (state: absent) and create it again',
         },
         settled_with_warning={},
         restart_via=('stop', 'start'),

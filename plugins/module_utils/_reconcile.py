@@ -89,6 +89,7 @@ class Reconciler:
         """
         first: Optional[Mapping[str, Any]] = None
         failure: Optional[TaskFailed] = None
+        started = self.deadline.clock.monotonic()
         try:
             if instance_id is not None:
                 self.instance_id = self.profile.schema.parse_id(instance_id)
@@ -102,7 +103,8 @@ class Reconciler:
         except TaskFailed as error:
             failure = error
         last = self.instance
-        return Outcome(first, last, (last or {}).get('id', self.instance_id), self.memory.accepted, tuple(self.warnings), failure)
+        return Outcome(first, last, (last or {}).get('id', self.instance_id), self.memory.accepted, tuple(self.warnings), failure,
+                       self.deadline.clock.monotonic() - started)
 
     def run(self, instance: Optional[Mapping[str, Any]], label: str) -> Optional[Mapping[str, Any]]:
         """Converge from this first read; returns the instance as last read (None when gone)."""

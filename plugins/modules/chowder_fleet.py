@@ -120,6 +120,10 @@ results:
       description: Whether the API performed an action on it.
       type: bool
       sample: true
+    elapsed:
+      description: How long the task worked on this instance (reads, actions and waits), in seconds, to one decimal.
+      type: float
+      sample: 4.2
     actions:
       description: The API actions accepted for it, in order (in check mode, the ones that would be sent).
       type: list

@@ -139,6 +139,11 @@ actions:
   type: list
   elements: str
   sample: [stop]
+elapsed:
+  description: How long the task worked on the instance (reads, actions and waits), in seconds, to one decimal.
+  returned: always
+  type: float
+  sample: 4.2
 api_error:
   description: The API's error, when the API caused the failure.
   returned: failed because of an API error

@@ -28,6 +28,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import 
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError, OutOfTime
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure
 from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._words import quoted
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._events import Changes
 
 T = TypeVar('T')
@@ -63,7 +64,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     """
     problems: List[str] = []
     known = set(Settings._fields) - (set() if billing else {'billing_interval'})
-    problems += ['unknown argument %r (the arguments are %s)' % (arg, ', '.join(sorted(known)))
+    problems += ['unknown argument %s (the arguments are %s)' % (quoted(arg), ', '.join(sorted(known)))
                  for arg in sorted(args) if arg not in known and not str(arg).startswith('eda_')]
     env = profile.credentials.env
 
@@ -74,10 +75,10 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
         except (TypeError, ValueError):
             found = float('nan')
         if isinstance(value, bool) or not (found > least if strict else found >= least) or found == float('inf'):
-            problems.append('%s must be a number of seconds %s %g, got %r' % (arg, 'over' if strict else 'of at least', least, value))
+            problems.append('%s must be a number of seconds %s %g, got %s' % (arg, 'over' if strict else 'of at least', least, quoted(value)))
             return 0.0
         if found > most:
-            problems.append('%s must be at most %g seconds, got %r' % (arg, most, value))
+            problems.append('%s must be at most %g seconds, got %s' % (arg, most, quoted(value)))
         return found
 
     def flag(arg: str, default: bool) -> bool:
@@ -86,7 +87,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
             return value
         if str(value).strip().lower() in TRUE + FALSE:
             return str(value).strip().lower() in TRUE
-        problems.append('%s must be true or false, got %r' % (arg, value))
+        problems.append('%s must be true or false, got %s' % (arg, quoted(value)))
         return default
 
     def setting(arg: str) -> Any:  # the argument, else its environment variable; an empty one is not set

@@ -23,6 +23,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._connection impor
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
+from ansible_collections.openclaw.hosting.plugins.module_utils._words import quoted
 from ansible_collections.openclaw.hosting.plugins.plugin_utils._host_names import (RESERVED_HOSTS, host_names, listed_by_default,
                                                                                    renaming_warnings)
 
@@ -109,8 +110,8 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         try:
             seconds = DEFAULT_API_TIMEOUT if timeout is None else int(str(timeout).strip())
         except ValueError:
-            raise AnsibleParserError('api_timeout in the %s inventory options must be a whole number of seconds, got %r'
-                                     % (self.NAME, timeout)) from None
+            raise AnsibleParserError('api_timeout in the %s inventory options must be a whole number of seconds, got %s'
+                                     % (self.NAME, quoted(timeout))) from None
         return given(self.get_option('api_key')), given(self.get_option('api_url')) or self.PROFILE.wire.default_url, seconds
 
     def _cache_key(self, path: str) -> str:

@@ -48,6 +48,14 @@ def test_imports_in_the_core_only_go_downward():
     assert upward == []
 
 
+def test_the_guide_names_the_imports_of_each_file():
+    text = GUIDE.read_text()
+    rows = re.findall(r'^   \* - ``(_\w+\.py)``\n(?:     - .*\n(?:       .*\n)*?)     - ((?:.*\n)(?:       .*\n)*)', text, re.MULTILINE)
+    named = {name: {'_%s.py' % part.strip().replace(' ', '_') for part in ' '.join(imports.split()).split(',')} - {'_none.py'}
+             for name, imports in rows}
+    assert named == {name: imports_of(CORE / name) for name in rooms()}
+
+
 def test_no_file_under_plugins_is_over_250_lines():
     long_files = {str(path.relative_to(ROOT)): len(path.read_text().splitlines())
                   for path in (ROOT / 'plugins').rglob('*.py')}

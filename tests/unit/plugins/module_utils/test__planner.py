@@ -238,7 +238,7 @@ def test_chowder_updates_what_differs_and_refuses_what_cannot_change():
     assert plan('present', chowder('running'), CHOWDER, wanted={'name': 'renamed'}) == Step(ACT, 'update')
     step = plan('started', chowder('stopped'), CHOWDER, wanted={'model_provider': 'openai', 'region': 'eu', 'openclaw_config': {'x': 1}})
     assert step.kind == FAIL
-    assert "its model_provider is 'anthropic', not 'openai'; its region is None, not 'eu'" in words(step)
+    assert "its model_provider is 'anthropic', not 'openai'; its region is not set, not 'eu'" in words(step)
     assert 'cannot change after creation' in words(step)
     assert plan('present', chowder('running'), CHOWDER, wanted={'model_provider': 'anthropic'}).kind == DONE
     # an instance in error is not updated on the way to failing

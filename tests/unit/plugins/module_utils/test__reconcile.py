@@ -9,6 +9,7 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import 
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._find import pick_by_name
+from ansible_collections.openclaw.hosting.plugins.module_utils._outcome import outcome_fields
 from ansible_collections.openclaw.hosting.plugins.module_utils._reconcile import Reconciler, poll_intervals
 from ansible_collections.openclaw.hosting.tests.simulator.plugin import fast_timings
 
@@ -203,3 +204,11 @@ def test_a_name_found_in_another_tasks_list_is_looked_up_again_when_the_details_
     assert simulator.requests() == [('GET', '/api/v1/instances/%d' % read, 200 if read == bot else 404),
                                     ('GET', '/api/v1/instances', 200)]  # its own list: no 'ghost', nothing deleted
     assert simulator.instances()[bot]['status'] == 'running'
+
+
+def test_the_outcome_says_how_long_the_instance_took_on_the_deadlines_clock(simulator):
+    bot = scene(simulator, {'name': 'bot', 'status': 'running'})
+    client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
+    outcome = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30, simulator.clock), False).converge(bot)
+    assert outcome.actions == ('stop',) and outcome.elapsed == pytest.approx(CLAWHOSTERS.lifecycle.action_seconds['stop'])
+    assert outcome_fields(outcome)['elapsed'] == 3.0  # the first read after a stop comes when one is usually done
