@@ -103,4 +103,7 @@ options:
     default: true
 requirements:
   - requests
+notes:
+  - "The inventory plugin runs in the controller's Python, but the modules run in the one
+    C(ansible_python_interpreter) names for C(localhost); both need C(requests) (C(pip install requests))."
 """

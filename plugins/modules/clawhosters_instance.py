@@ -80,6 +80,10 @@ attributes:
     platforms: all
 seealso:
   - module: openclaw.hosting.clawhosters_instance_info
+  - module: openclaw.hosting.clawhosters_fleet
+  - module: openclaw.hosting.clawhosters_billing_info
+  - plugin: openclaw.hosting.clawhosters
+    plugin_type: inventory
 """
 
 EXAMPLES = r"""
