@@ -152,6 +152,8 @@ class Agent:
         payload = self.call('GET', 'channels/%s' % quote(name, safe='') + ('/' + verb if verb else ''))
         if not isinstance(payload, dict):
             raise bad_answer('GET channels/%s' % name, 'a channel')
+        if verb == 'status' and not isinstance(payload.get('enabled'), bool):
+            raise bad_answer('GET channels/%s/status' % name, 'a status (its enabled must be true or false)')
         return payload
 
     def connect(self, name: str, config: Mapping[str, Any]) -> Dict[str, Any]:
