@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite, by layer, from a fresh clone: bootstrap, then
 #   sanity, units, integration   ansible-test, on every ansible-core line of scripts/lines.txt
-#   simulator                     the simulator's own tests
+#   simulator                     the simulator's own tests, and the offline guide run from an installed tarball
 #   reliability                   faults, bad input, TLS, Hypothesis, fleets under the rate limit, secrets
 #   eda                           the event sources (asyncio queue) and the rulebooks (a real ansible-rulebook)
 #   lint                          yamllint, ruff (with the complexity checks), mypy, ansible-lint, actionlint
@@ -73,7 +73,7 @@ if [ -n "$only_line" ]; then
   integration_lines=("$only_line")
 fi
 venvs=("${lines[@]}" "$newest_line" tools)
-if wants eda; then venvs+=(eda); fi
+if wants eda || wants simulator; then venvs+=(eda); fi
 bootstrap() { bash scripts/bootstrap.sh "${venvs[@]}" && install_shellcheck; }
 run bootstrap bootstrap
 if [ "$status" -ne 0 ]; then
@@ -83,7 +83,6 @@ if [ "$status" -ne 0 ]; then
 fi
 export PATH="$root/.work/pybin:$PATH"
 python_of() { awk -v l="$1" '$1 == l {print $2}' scripts/lines.txt; }
-newest_python="$root/.work/venv-$newest_line/bin/python"
 
 ansible_test() {  # ansible_test LAYER LINE ARGS...: one ansible-test layer on one line in the lane's tree, counted from its JUnit files
   local layer="$1" line="$2"
@@ -129,7 +128,9 @@ run_step() {  # run_step STEP: one step of the queue, in the worker's tree
     units-*) ansible_test units "${1#units-}" ;;
     integration-*) ansible_test integration "${1#integration-}" --continue-on-error ;;
     simulator)
-      run simulator "$newest_python" -m pytest -q -p no:cacheprovider tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
+      # with ansible-rulebook's venv: the offline guide runs a rulebook, and the scene check is compared with jsonschema
+      run simulator env PATH="$root/.work/venv-eda/bin:$PATH" "$root/.work/venv-eda/bin/python" -m pytest -q -p no:cacheprovider \
+        tests/simulator --junit-xml "$results/simulator-junit/simulator.xml"
       count simulator "$results/simulator-junit" ;;
     # the reliability suite in three parts, so that they can run at once
     reliability-secrets) pytest_in_tree "$1" "$newest_venv" tests/reliability/test_secrets.py ;;

@@ -31,7 +31,8 @@ class SimulatorProcess(Scenes):
         env = dict(os.environ, PYTHONPATH=str(COLLECTION_ROOT / 'tests'))
         tls = ['--tls-cert', certfile, '--tls-key', keyfile] if certfile else []
         self.verify = certfile or True
-        self.process = subprocess.Popen([sys.executable, '-m', 'simulator', '--port-file', self.port_file, *tls],
+        self.process = subprocess.Popen([sys.executable, '-m', 'simulator', '--port', '0', '--port-file', self.port_file,
+                                         '--exit-with-parent', *tls],
                                         env=env, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 15
         while not os.path.exists(self.port_file) or not open(self.port_file).read().strip():

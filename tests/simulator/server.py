@@ -20,6 +20,7 @@ import re
 import socket
 import ssl
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlsplit
@@ -301,7 +302,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path.startswith('/_sim/'):
             self.send(Answer(*self.server.sim.control(method, self.path.split('?', 1)[0][len('/_sim'):], body)))
         else:
-            self.send(self.server.sim.serve(method, self.path, self.headers, body))
+            answer = self.server.sim.serve(method, self.path, self.headers, body)
+            self.server.record(method, self.path, None if answer.drop else answer.status)
+            self.send(answer)
 
     def send(self, answer):
         """Write an answer (or drop the connection, or cut the body short)."""
@@ -356,7 +359,9 @@ class SimulatorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address=('127.0.0.1', 0), certfile=None, keyfile=None, sim=None):
+    def __init__(self, address=('127.0.0.1', 0), certfile=None, keyfile=None, sim=None, log=None):
+        self.log_file = log  # a text file, or None (set first: a failed bind closes the server at once)
+        self.log_lock = threading.Lock()
         super().__init__(address, Handler)
         self.sim = sim or Simulator()
         self.scheme = 'http'
@@ -365,6 +370,20 @@ class SimulatorServer(ThreadingHTTPServer):
             context.load_cert_chain(certfile, keyfile)
             self.socket = context.wrap_socket(self.socket, server_side=True)
             self.scheme = 'https'
+
+    def record(self, method, path, status):
+        """Append one served API request to the --log file, if any: UTC time, method, path, status ("-": none was
+        sent). Headers are never written, so neither is a key."""
+        if self.log_file:
+            with self.log_lock:
+                moment = time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())
+                self.log_file.write('%s %s %s %s\n' % (moment, method, path, '-' if status is None else status))
+
+    def server_close(self):
+        """Close the socket and the --log file."""
+        super().server_close()
+        if self.log_file:
+            self.log_file.close()
 
     @property
     def url(self):

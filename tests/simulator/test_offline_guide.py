@@ -1,0 +1,97 @@
+"""The guide "Test your playbooks offline", run as a user runs it: the collection installed from its built tarball
+into a fresh folder, the simulator started by its playbook, and the guide's own files and commands.
+
+The files and commands are read from the guide (the code block after each `.. offline-example: NAME` comment), so
+that the guide cannot drift from what works. The one change: the port is a free one, not 8089, so that this test
+never meets another simulator.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import re
+import shlex
+import socket
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GUIDE = ROOT / 'docs' / 'docsite' / 'rst' / 'guide_offline_testing.rst'
+BIN = pathlib.Path(sys.executable).parent  # .work/venv-eda: ansible-core, ansible-rulebook, requests
+KEYS = ('oc_live_simulator_key', 'chd_org_simulator_key', 'chd_sk_simulator_concierge_key')
+
+
+def guide_examples():
+    """{name: text} of the guide's examples: each file's YAML, and 'commands' (the console lines, without "$ ")."""
+    examples = {}
+    for match in re.finditer(r'^\.\. offline-example: (\S+)\n\n\.\. code-block:: \w+\n\n((?:    .*\n|\n)+)',
+                             GUIDE.read_text(), re.M):
+        lines = [line[4:] for line in match.group(2).rstrip('\n').splitlines()]
+        examples[match.group(1)] = '\n'.join(lines) + '\n'
+    return examples
+
+
+def free_port():
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope='module')
+def project(tmp_path_factory):
+    """A fresh folder with the guide's files, and the collection installed into it from a tarball built now."""
+    folder = tmp_path_factory.mktemp('project')
+    dist = tmp_path_factory.mktemp('dist')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', str(ROOT), '--output-path', str(dist)],
+                   check=True, capture_output=True)
+    tarball, = dist.glob('openclaw-hosting-*.tar.gz')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
+                   check=True, capture_output=True)
+    for name, text in guide_examples().items():
+        if name != 'commands':
+            (folder / name).write_text(text)
+    return folder
+
+
+def test_the_guide_runs_from_a_fresh_folder(project):
+    """Each command of the guide, in order, with what the guide says it does."""
+    port = free_port()
+    ours = ('ANSIBLE_', 'CLAWHOSTERS_', 'CHOWDER_', 'PYTHONPATH')
+    env = {name: value for name, value in os.environ.items() if not name.startswith(ours)}
+    env.update(HOME=str(project), PATH='%s:%s' % (BIN, env['PATH']), ANSIBLE_COLLECTIONS_PATH=str(project / 'collections'),
+               ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+    outputs = []
+    commands = [line[2:] for line in guide_examples()['commands'].splitlines()]
+    assert [command.split()[0] for command in commands] == [
+        'ansible-playbook', 'export', 'ansible-playbook', 'ansible-playbook', 'ansible-inventory', 'ansible-rulebook',
+        'ansible-playbook', 'cat']
+    try:
+        for line in commands:
+            command = line.replace('8089', str(port))
+            if command.startswith('ansible-playbook openclaw.hosting.simulator'):
+                command += ' -e simulator_port=%d' % port
+            if command.startswith('export '):
+                env.update(word.split('=', 1) for word in shlex.split(command)[1:])
+                continue
+            result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True,
+                                    timeout=300, check=False)
+            assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+            outputs.append(result.stdout)
+    finally:
+        subprocess.run([str(BIN / 'ansible-playbook'), 'openclaw.hosting.simulator', '-e', 'simulator_state=stopped',
+                        '-e', 'simulator_port=%d' % port], cwd=project, env=env, capture_output=True, check=False)
+    started, first, second, graph, rulebook, stopped, log = outputs
+    assert 'CLAWHOSTERS_API_KEY=oc_live_simulator_key  (4 instances)' in started
+    assert re.search(r'localhost +: ok=\d+ +changed=2 +unreachable=0 +failed=0', first), first
+    assert re.search(r'localhost +: ok=\d+ +changed=0 +unreachable=0 +failed=0', second), second
+    assert re.search(r'\|--@status_stopped:\n +\|  \|--research-bot\n', graph), graph
+    assert 'research-bot is stopped' in rulebook and 'sales-bot' not in rulebook.split('research-bot is stopped')[0]
+    assert re.search(r'localhost +: ok=\d+ +changed=1 ', stopped), stopped
+    lines = log.splitlines()
+    assert all(re.fullmatch(r'\S+Z (GET|POST) /api/v1/\S+ \d{3}', line) for line in lines), lines
+    assert ' '.join(lines).count('POST /api/v1/instances/') == 2 and 'GET /api/v1/instances 200' in log
+    assert not any(key in log for key in KEYS)
