@@ -73,7 +73,9 @@ def cannot_reach(label: str, status: Any, desired: str, step: p.Step) -> str:
     if step.reason == p.NOT_REPEATED:
         return not_repeated(label, step.action, p.UNANSWERED_READS)
     if step.reason == p.NOT_FOUND:
-        return '%s was not found (it does not exist, was deleted, or belongs to another account).' % label
+        cannot_create = (' Its API cannot create instances, so state=present only checks that one exists: create it in '
+                         'the dashboard.' if step.detail else '')
+        return '%s was not found (it does not exist, was deleted, or belongs to another account).%s' % (label, cannot_create)
     if step.reason == p.FIXED_FIELDS:
         differences = '; '.join('its %s is %s, not %s' % (field, quoted(observed), quoted(wanted))
                                 for field, (observed, wanted) in sorted(step.detail.items()))

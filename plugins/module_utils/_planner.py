@@ -28,7 +28,8 @@ SETTLING = 'settling'  # the instance is on its way to the desired state: wait, 
 FAIL = 'fail'  # the API cannot get there by itself; the reason says what the user can do
 
 # The reasons of BLOCKED, SETTLING, FAIL and DONE steps (what a step is about is in `status` and `detail`).
-NOT_FOUND = 'not_found'  # FAIL: there is no such instance, and this task may not create it
+NOT_FOUND = 'not_found'  # FAIL: there is no such instance, and this task may not create it (detail: True when the
+#  task would create it, but the provider's API cannot create instances)
 FIXED_FIELDS = 'fixed_fields'  # FAIL: detail {field: (observed, wanted)} of fields that cannot change after creation
 STUCK = 'stuck'  # FAIL: detail is the provider's advice for this status
 LEFT_AS_IS = 'left_as_is'  # DONE: detail is the provider's warning for leaving this status as it is
@@ -162,9 +163,10 @@ def _plan_missing(desired: str, profile: Profile, accepted: Sequence[str], can_c
     """No instance: done when it should be absent, else create it (once) when allowed, and wait until it shows."""
     if desired == 'absent':
         return Step(DONE)
-    if can_create and desired in CREATED_FOR and any(action.name == CREATE for action in profile.lifecycle.actions):
+    creatable = any(action.name == CREATE for action in profile.lifecycle.actions)
+    if can_create and desired in CREATED_FOR and creatable:
         return _send(CREATE, accepted, unanswered)
-    return Step(FAIL, reason=NOT_FOUND)
+    return Step(FAIL, reason=NOT_FOUND, detail=desired == 'present' and not creatable)
 
 
 def _plan_absent(instance: Mapping[str, Any], profile: Profile, accepted: Sequence[str], unanswered: str) -> Step:
@@ -185,6 +187,9 @@ def _advice(instance: Mapping[str, Any], desired: str, profile: Profile) -> Opti
 def _plan_present(instance: Mapping[str, Any], profile: Profile, advice: Optional[str]) -> Step:
     """An instance that should exist, whatever its power state."""
     status: Any = instance.get('status')
+    warning = profile.lifecycle.settled_with_warning.get((status, 'present'))
+    if warning:
+        return Step(DONE, reason=LEFT_AS_IS, status=status, detail=warning)
     if status in profile.lifecycle.busy_statuses:
         return Step(SETTLING, reason=BUSY, status=status)
     return Step(FAIL, reason=STUCK, status=status, detail=advice) if advice else Step(DONE)

@@ -57,7 +57,7 @@ CLAWHOSTERS = Profile(
         key_prefixes=('oc_live_',),
     ),
     lifecycle=Lifecycle(
-        states=('started', 'stopped', 'restarted', 'absent'),
+        states=('present', 'started', 'stopped', 'restarted', 'absent'),
         default_state='started',
         actions=(
             Action('start', ('stopped',), 'running', 'can_start'),
@@ -78,6 +78,7 @@ CLAWHOSTERS = Profile(
         },
         settled_with_warning={
             ('paused', 'stopped'): 'it is paused (low Claws balance), which keeps it off and unbilled; it was left paused',
+            ('paused', 'present'): 'it is paused (low Claws balance): top up Claws and resume it in the ClawHosters dashboard',
         },
         restart_via=('restart',),
         answer_is_settled=False,  # the answer is a subset showing the expected state

@@ -44,7 +44,7 @@ options:
       state:
         description: The state to reach; see O(openclaw.hosting.clawhosters_instance#module:state).
         type: str
-        choices: [started, stopped, restarted, absent]
+        choices: [present, started, stopped, restarted, absent]
         default: started
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters

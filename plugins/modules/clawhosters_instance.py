@@ -12,8 +12,8 @@ module: clawhosters_instance
 short_description: Start, stop, restart or delete a ClawHosters OpenClaw instance
 version_added: 1.0.0
 description:
-  - Makes a ClawHosters instance V(started), V(stopped), V(restarted) or V(absent), and reports C(changed)
-    only when the API performed an action.
+  - Makes a ClawHosters instance V(started), V(stopped), V(restarted) or V(absent), or checks that it is
+    V(present), and reports C(changed) only when the API performed an action.
   - The instance is read first and the next step planned from its C(status) and its C(can_start), C(can_stop)
     and C(can_restart) flags; after each action it is read again until the requested state is reached.
   - ClawHosters has no API to create instances; create them in the dashboard.
@@ -52,6 +52,9 @@ options:
     version_added: 1.0.0
   state:
     description:
+      - V(present) - it exists; its power state is left alone (a C(paused) one with a warning). ClawHosters has
+        no API to create instances, so a missing one fails, saying so. An instance being provisioned or deployed
+        is waited for; C(error), C(deploy_failed) and C(deleting) fail with advice.
       - V(started) - running. A stopped instance is started.
       - V(stopped) - stopped. A running instance is stopped. A C(paused) instance is left paused, with a warning.
       - V(restarted) - a running instance is restarted, a stopped one started. Always C(changed).
@@ -61,7 +64,7 @@ options:
         Claws and resume in the dashboard), C(pending_configuration) (configure an LLM provider), C(error) and
         C(deploy_failed) (see the dashboard), C(deleting).
     type: str
-    choices: [started, stopped, restarted, absent]
+    choices: [present, started, stopped, restarted, absent]
     default: started
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters
@@ -103,6 +106,12 @@ EXAMPLES = r"""
     name: my-ai-bot
     state: started
     wait: false
+
+- name: Make sure the instance exists (created in the dashboard), whatever its power state
+  openclaw.hosting.clawhosters_instance:
+    name: my-ai-bot
+    state: present
+  register: bot
 
 - name: Delete an instance and wait until it is gone
   openclaw.hosting.clawhosters_instance:

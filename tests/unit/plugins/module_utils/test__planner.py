@@ -95,6 +95,19 @@ TABLE = [
     (instance('stopped'), 'started', ACT, 'start'),
     (instance('stopped'), 'stopped', DONE, ''),
     (instance('provisioning'), 'started', SETTLING, ''),
+    # present: it exists, whatever its power state; nothing is ever sent, a missing one cannot be created
+    (None, 'present', FAIL, ''),
+    (RUNNING, 'present', DONE, ''),
+    (RUNNING_BUSY, 'present', DONE, ''),
+    (STOPPED, 'present', DONE, ''),
+    (PENDING, 'present', DONE, ''),
+    (instance('paused', **OFF), 'present', DONE, ''),
+    (instance('provisioning', **OFF), 'present', SETTLING, ''),
+    (instance('deploying', **OFF), 'present', SETTLING, ''),
+    (instance('error', **OFF), 'present', FAIL, ''),
+    (instance('deploy_failed', **OFF), 'present', FAIL, ''),
+    (instance('deleting', **OFF), 'present', FAIL, ''),
+    (instance('hibernating', **OFF), 'present', DONE, ''),
 ]
 
 
@@ -105,6 +118,20 @@ def test_plan_table(observed, desired, kind, action):
     assert (step.kind, step.action) == (kind, action)
     if kind in (FAIL, BLOCKED, SETTLING):
         assert step.reason and words(step), 'a step that stops or waits says why'
+
+
+def test_present_says_why_it_cannot_create_and_warns_of_a_pause():
+    """ClawHosters has no create: a missing instance fails saying so (Chowder's by id does not: it could create one by
+    name); a paused one is present, with the advice to resume it."""
+    missing = plan('present', None, CLAWHOSTERS)
+    assert missing == Step(FAIL, reason=NOT_FOUND, detail=True)
+    assert words(missing, 'present') == (
+        'bot was not found (it does not exist, was deleted, or belongs to another account). Its API cannot create '
+        'instances, so state=present only checks that one exists: create it in the dashboard.')
+    assert 'cannot create' not in words(plan('started', None, CLAWHOSTERS))
+    assert 'cannot create' not in words(plan('present', None, CHOWDER), 'present')
+    paused = plan('present', instance('paused', **OFF), CLAWHOSTERS)
+    assert (paused.kind, paused.reason) == (DONE, LEFT_AS_IS) and 'resume it in the ClawHosters dashboard' in paused.detail
 
 
 def test_flags_outrank_the_table():
