@@ -26,8 +26,9 @@ MAX_CONCURRENCY = 200
 
 
 def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping[str, Any]], wait: bool, deadline: Deadline,
-                   check_mode: bool, concurrency: int, stop_on_failure: bool) -> List[Dict[str, Any]]:
-    """Converge many instances in one task; one outcome per instance tried, in the order given.
+                   check_mode: bool, concurrency: int, stop_on_failure: bool, diff: bool = False) -> List[Dict[str, Any]]:
+    """Converge many instances in one task; one outcome per instance tried, in the order given (with `diff`, each one
+    that changed and did not fail has its diff).
 
     One list request finds the instances named by name (none when every one is named by id); then each instance's
     own reconcile loop runs, `concurrency` at a time, all sharing the client and so its rate-limit window, and one
@@ -52,7 +53,8 @@ def converge_fleet(client: Client, profile: Profile, instances: Sequence[Mapping
         if outcome.failure is not None:
             failed.set()
         entry = dict(instance=str(item['name'] if item.get('id') is None else item['id']), state=item['state'], failed=False, msg='')
-        entry.update(outcome_fields(outcome), id=outcome.instance_id, status=(outcome.last or {}).get('status'))
+        entry.update(outcome_fields(outcome, profile, diff and bool(outcome.actions)),
+                     id=outcome.instance_id, status=(outcome.last or {}).get('status'))
         return entry
 
     with ThreadPoolExecutor(max_workers=1 if stop_on_failure else concurrency) as pool:

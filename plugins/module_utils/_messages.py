@@ -162,6 +162,15 @@ def invalid_options(problems: Sequence[str], what: str = 'options') -> str:
     return 'Invalid %s: %s.' % (what, '; '.join(problems))
 
 
+def fleet_changed(outcomes: Sequence[Mapping[str, Any]], total: int, check_mode: bool) -> str:
+    """What a fleet task changed (in check mode: would change), each instance with its actions."""
+    changed = ['%s (%s)' % (o['instance'], ', '.join(o['actions'])) for o in outcomes if o['changed']]
+    verb = 'would change' if check_mode else 'changed'
+    if not changed:
+        return 'None of the %d instances %s.' % (total, verb)
+    return '%d of %d instances %s: %s.' % (len(changed), total, verb, ', '.join(changed))
+
+
 def fleet_failed(failures: Sequence[Mapping[str, Any]], total: int, untried: int) -> str:
     """Some instances of a fleet task could not be converged."""
     return 'Could not converge %d of %d instances: %s%s' % (

@@ -161,10 +161,7 @@ def run_instance_module(module: Any, profile: Profile) -> None:
     def task() -> Dict[str, Any]:
         listed, complete = shared.names(client.list_instances) if shared else (None, True)
         outcome = reconciler.converge(params['id'], listed, complete)
-        fields = dict(outcome_fields(outcome), instance=shown(outcome.last, profile.schema.secret_fields))
-        if module._diff and outcome.failure is None:
-            fields['diff'] = dict(before=diff_view(outcome.first, profile), after=diff_view(outcome.last, profile))
-        return fields
+        return dict(outcome_fields(outcome, profile, module._diff), instance=shown(outcome.last, profile.schema.secret_fields))
 
     run_task(module, client, 'working on the instance', task)
 
@@ -177,15 +174,6 @@ def fresh_list(client: Client, seconds: Optional[float], deadline: Deadline) -> 
     return FreshList(client.state_file, seconds, deadline)
 
 
-def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
-    """The part of an instance diff mode shows: what identifies it, its status, what a task can update (secret values
-    masked)."""
-    if instance is None:
-        return {'status': 'absent'}
-    instance = shown(instance, profile.schema.secret_fields) or {}
-    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.schema.updatable_fields)}
-
-
 def run_fleet_module(module: Any, profile: Profile) -> None:
     """Everything a *_fleet module does after building its AnsibleModule."""
     params = module.params
@@ -194,12 +182,17 @@ def run_fleet_module(module: Any, profile: Profile) -> None:
 
     def task() -> Dict[str, Any]:
         outcomes = converge_fleet(client, profile, params['instances'], params['wait'], deadline,
-                                  module.check_mode, params['concurrency'], params['stop_on_failure'])
+                                  module.check_mode, params['concurrency'], params['stop_on_failure'], module._diff)
+        total = len(params['instances'])
         result: Dict[str, Any] = dict(changed=any(outcome['changed'] for outcome in outcomes), results=outcomes,
-                                      warnings=[warning for outcome in outcomes for warning in outcome.pop('warnings')])
+                                      warnings=[warning for outcome in outcomes for warning in outcome.pop('warnings')],
+                                      msg=say.fleet_changed(outcomes, total, module.check_mode))
+        if module._diff:  # one diff per instance that changed, named as given
+            result['diff'] = [dict(outcome.pop('diff'), before_header=outcome['instance'], after_header=outcome['instance'])
+                              for outcome in outcomes if 'diff' in outcome]
         failures = [outcome for outcome in outcomes if outcome['failed']]
         if failures:
-            result.update(failed=True, msg=say.fleet_failed(failures, len(params['instances']), len(params['instances']) - len(outcomes)))
+            result.update(failed=True, msg='%s. %s' % (say.fleet_failed(failures, total, total - len(outcomes)), result['msg']))
         return result
 
     run_task(module, client, 'listing the instances', task)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 from ._messages import TaskFailed
+from ._profile import Profile
+from ._secrets import shown
 
 
 class Outcome(NamedTuple):
@@ -25,11 +27,23 @@ class Outcome(NamedTuple):
     elapsed: float = 0.0
 
 
-def outcome_fields(outcome: Outcome) -> Dict[str, Any]:
+def outcome_fields(outcome: Outcome, profile: Profile, diff: bool) -> Dict[str, Any]:
     """The fields every module result of a converged instance has (the instance module's, each entry of a fleet's):
-    changed, actions, warnings, elapsed (seconds, one decimal); failed, msg and api_error when it failed."""
+    changed, actions, warnings, elapsed (seconds, one decimal); failed, msg and api_error when it failed; with `diff`
+    (diff mode), diff when it did not fail."""
     fields: Dict[str, Any] = dict(changed=bool(outcome.actions), actions=list(outcome.actions), warnings=list(outcome.warnings),
                                   elapsed=round(outcome.elapsed, 1))
     if outcome.failure is not None:
         fields.update(failed=True, **outcome.failure.result())
+    elif diff:
+        fields['diff'] = dict(before=diff_view(outcome.first, profile), after=diff_view(outcome.last, profile))
     return fields
+
+
+def diff_view(instance: Optional[Mapping[str, Any]], profile: Profile) -> Dict[str, Any]:
+    """The part of an instance diff mode shows: what identifies it, its status, what a task can update (secret values
+    masked)."""
+    if instance is None:
+        return {'status': 'absent'}
+    instance = shown(instance, profile.schema.secret_fields) or {}
+    return {key: instance.get(key) for key in ('id', 'name', 'status', *profile.schema.updatable_fields)}

@@ -56,9 +56,11 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Lists the instances and reports what would change; no action is sent and nothing is waited for.
+    details: Lists the instances and says in C(msg) which would change; no action is sent and nothing is waited for.
   diff_mode:
-    support: none
+    support: full
+    details: For each instance that changes (in check mode, would change), C(before) and C(after) show its C(id),
+      C(name) and C(status), headed by the instance as given.
   platform:
     support: full
     platforms: all
@@ -94,6 +96,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+msg:
+  description:
+    - Which instances changed, each with its actions; in check mode, which would change.
+    - When some could not be converged, first which and why.
+  returned: always
+  type: str
+  sample: "2 of 3 instances would change: night-bot-1 (stop), night-bot-2 (stop)."
 results:
   description: One entry per instance tried, in the order of O(instances).
   returned: always

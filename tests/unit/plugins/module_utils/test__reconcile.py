@@ -211,4 +211,4 @@ def test_the_outcome_says_how_long_the_instance_took_on_the_deadlines_clock(simu
     client = Client(CLAWHOSTERS, KEY, simulator.api_url, timeout=5, retries=2, **simulator.seams())
     outcome = Reconciler(client, CLAWHOSTERS, 'stopped', True, Deadline(30, simulator.clock), False).converge(bot)
     assert outcome.actions == ('stop',) and outcome.elapsed == pytest.approx(CLAWHOSTERS.lifecycle.action_seconds['stop'])
-    assert outcome_fields(outcome)['elapsed'] == 3.0  # the first read after a stop comes when one is usually done
+    assert outcome_fields(outcome, CLAWHOSTERS, False)['elapsed'] == 3.0  # the first read after a stop comes when one is usually done
