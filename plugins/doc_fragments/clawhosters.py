@@ -51,6 +51,7 @@ options:
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Leave it on outside tests.
+      - If not set, the value of the E(CLAWHOSTERS_VALIDATE_CERTS) environment variable is used, else the default.
       - A private CA can be given with the standard E(REQUESTS_CA_BUNDLE) environment variable.
     type: bool
     default: true
@@ -93,11 +94,23 @@ options:
     default: 30
     env:
       - name: CLAWHOSTERS_API_TIMEOUT
+  api_retries:
+    description:
+      - How many times the list request is retried after a transient failure (a connection error, a timeout, HTTP
+        429, 500, 502, 503 or 504) before the parse fails; 0 to 20.
+    type: int
+    default: 5
+    version_added: 1.1.0
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. A private CA can be given with E(REQUESTS_CA_BUNDLE).
-    type: bool
+      - V(true) or V(false) (also V(yes), V(no), V(on), V(off), V(1), V(0)); an empty value counts as not set, never
+        as false.
+    type: raw
     default: true
+    env:
+      - name: CLAWHOSTERS_VALIDATE_CERTS
+        version_added: 1.1.0
 requirements:
   - requests
 notes:

@@ -2,13 +2,13 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Options shared by the inventory plugins: host names and the status filter."""
+"""Options shared by the inventory plugins: host names (their filters are in instance_filter)."""
 
 from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """Host names and status filter of the inventory plugins."""
+    """Host names of the inventory plugins."""
 
     DOCUMENTATION = r"""
 options:
@@ -25,12 +25,4 @@ options:
     type: str
     choices: [name, id]
     default: name
-  statuses:
-    description:
-      - Only instances with one of these statuses become hosts.
-      - If not set, every instance except those being deleted (C(deleting) on ClawHosters,
-        C(terminated) on Chowder).
-      - The filter is applied after the cache, so changing it needs no new request.
-    type: list
-    elements: str
 """

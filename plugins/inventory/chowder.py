@@ -39,6 +39,7 @@ options:
 extends_documentation_fragment:
   - openclaw.hosting.chowder.inventory
   - openclaw.hosting.instance_inventory
+  - openclaw.hosting.instance_filter
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 seealso:

@@ -31,6 +31,8 @@ options:
 extends_documentation_fragment:
   - openclaw.hosting.clawhosters.inventory
   - openclaw.hosting.instance_inventory
+  - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.tiers
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 seealso:

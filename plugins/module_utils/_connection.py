@@ -2,7 +2,8 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The connection options (api_key, api_url, api_timeout), checked before any request is sent, and connect(): the one
+"""The connection options (api_key, api_url, api_timeout, api_retries, validate_certs), checked before any request is
+sent, and connect(): the one
 factory of a checked client, for the modules, the inventory plugins and the event sources.
 
 A key that an HTTP header cannot carry or that belongs to the other provider, a URL that is not https (but on
@@ -23,6 +24,8 @@ from ._words import quoted
 
 DEFAULT_API_TIMEOUT = 30  # seconds
 MAX_API_TIMEOUT = 600  # seconds: no answer is worth waiting longer for
+MAX_API_RETRIES = 20
+TRUE, FALSE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0')  # a boolean option's words
 
 
 class InvalidOptions(Exception):
@@ -103,6 +106,21 @@ def connection_problems(profile: Profile, api_key: Any, api_url: str, api_timeou
         problems.append('api_timeout must be at least 1 second')
     too_long = at_most('api_timeout', api_timeout, MAX_API_TIMEOUT)
     return [*problems, too_long] if too_long else problems
+
+
+def retries_problem(retries: int) -> Optional[str]:
+    """The problem of an api_retries value outside 0 to MAX_API_RETRIES, else None."""
+    if retries < 0:
+        return 'api_retries must not be negative'
+    return at_most('api_retries', retries, MAX_API_RETRIES, 'retries')
+
+
+def switch(value: Any) -> Optional[bool]:
+    """A boolean option's value, from a bool or one of its words (TRUE, FALSE); None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    return word in TRUE if word in TRUE + FALSE else None
 
 
 def at_most(name: str, value: Any, most: float, unit: str = 'seconds') -> Optional[str]:

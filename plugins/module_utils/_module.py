@@ -21,19 +21,17 @@ from ansible.module_utils.errors import AnsibleFallbackNotFound
 
 from . import _messages as say
 from ._client import Client
-from ._connection import DEFAULT_API_TIMEOUT, InvalidOptions, at_most, connect, given
+from ._connection import DEFAULT_API_TIMEOUT, InvalidOptions, at_most, connect, given, retries_problem
 from ._deadline import DEFAULT_WAIT_TIMEOUT, MAX_WAIT_TIMEOUT, Deadline
 from ._errors import ApiError
 from ._fleet import converge_fleet, fleet_problems
 from ._fresh_list import FRESHNESS_ENV, MAX_FRESHNESS, FreshList
+from ._instance_filter import FIELD_FILTERS, instance_filter
 from ._messages import TaskFailed, api_failure
 from ._outcome import outcome_fields
 from ._profile import Profile
 from ._reconcile import Reconciler
 from ._secrets import shown
-
-
-MAX_API_RETRIES = 20
 
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
@@ -44,7 +42,7 @@ def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
         api_url=dict(type='str', default=profile.wire.default_url, fallback=(env_fallback, [env['api_url']])),
         api_timeout=dict(type='int', default=DEFAULT_API_TIMEOUT, fallback=(env_fallback, [env['api_timeout']])),
         api_retries=dict(type='int', default=5),
-        validate_certs=dict(type='bool', default=True),
+        validate_certs=dict(type='bool', default=True, fallback=(env_fallback, [env['validate_certs']])),
     )
 
 
@@ -55,6 +53,13 @@ def env_fallback(*names: str) -> str:
         if given(os.environ.get(name)) is not None:
             return os.environ[name]
     raise AnsibleFallbackNotFound
+
+
+def filter_argument_spec(profile: Profile) -> Dict[str, Any]:
+    """The filter options of an *_instance_info module (doc fragments: instance_filter, and its TIERS where instances
+    have tiers): one list option per filtered field, and name_pattern."""
+    lists = {FIELD_FILTERS[field]: dict(type='list', elements='str') for field in profile.schema.filter_fields}
+    return dict(lists, name_pattern=dict(type='str'))
 
 
 def wait_argument_spec() -> Dict[str, Any]:
@@ -96,14 +101,12 @@ def module_problems(profile: Profile, params: Mapping[str, Any]) -> List[str]:
         problems.append(profile.id_problem(params['id']))
     if params.get('name') is not None:
         problems.append(profile.name_problem(params['name']))
-    if params['api_retries'] < 0:
-        problems.append('api_retries must not be negative')
+    problems.append(retries_problem(params['api_retries']))
     if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
         problems.append('wait_timeout must not be negative')
     if params.get('list_freshness') is not None and not 0 <= params['list_freshness'] < float('inf'):
         problems.append('list_freshness must be a number of seconds, 0 or more')
-    problems += [at_most('api_retries', params['api_retries'], MAX_API_RETRIES, 'retries'),
-                 at_most('wait_timeout', params.get('wait_timeout'), MAX_WAIT_TIMEOUT),
+    problems += [at_most('wait_timeout', params.get('wait_timeout'), MAX_WAIT_TIMEOUT),
                  at_most('list_freshness', params.get('list_freshness'), MAX_FRESHNESS)]
     return [problem for problem in problems if problem]
 
@@ -199,9 +202,10 @@ def run_fleet_module(module: Any, profile: Profile) -> None:
 
 
 def run_info_module(module: Any, profile: Profile) -> None:
-    """Everything a *_instance_info module does: every instance, or the ones matching id/name."""
+    """Everything a *_instance_info module does: every instance, or the ones matching id/name, that pass the filters."""
     params = module.params
-    client = make_client(module, profile)
+    wanted, problems = instance_filter(profile, params)
+    client = make_client(module, profile, problems)
 
     def task() -> Dict[str, Any]:
         if params['id'] is not None:
@@ -209,10 +213,12 @@ def run_info_module(module: Any, profile: Profile) -> None:
             instances = [found] if found else []
         else:
             listed = client.list_instances()
-            instances = [inst for inst in listed if params['name'] is None or inst.get('name') == params['name']]
+            instances = [inst for inst in listed if (params['name'] is None or inst.get('name') == params['name'])
+                         and wanted.keeps(inst)]  # filtered first, so that no detail is read for nothing
             if params['name'] is not None and not profile.schema.list_has_details:
                 instances = [inst for inst in (client.read_instance(inst['id']) for inst in instances) if inst is not None]
-        return dict(changed=False, instances=[shown(inst, profile.schema.secret_fields) for inst in instances])
+        # the details decide when they were read
+        return dict(changed=False, instances=[shown(inst, profile.schema.secret_fields) for inst in instances if wanted.keeps(inst)])
 
     run_task(module, client, 'reading instances', task)
 

@@ -99,6 +99,9 @@ class Schema(NamedTuple):
     address_field: Optional[str]
     # fields that may hold secrets (API keys, tokens): left out of inventory host vars and cache unless asked for
     secret_fields: Tuple[str, ...]
+    # the list fields the info modules and the inventory plugin filter on, each a list option named after it
+    # (_instance_filter.FIELD_FILTERS: status -> statuses, tier -> tiers)
+    filter_fields: Tuple[str, ...]
 
 
 class Profile(NamedTuple):

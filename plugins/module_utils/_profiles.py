@@ -53,7 +53,8 @@ CLAWHOSTERS = Profile(
         hints={},
     ),
     credentials=Credentials(
-        env={'api_key': 'CLAWHOSTERS_API_KEY', 'api_url': 'CLAWHOSTERS_API_URL', 'api_timeout': 'CLAWHOSTERS_API_TIMEOUT'},
+        env={'api_key': 'CLAWHOSTERS_API_KEY', 'api_url': 'CLAWHOSTERS_API_URL', 'api_timeout': 'CLAWHOSTERS_API_TIMEOUT',
+             'validate_certs': 'CLAWHOSTERS_VALIDATE_CERTS'},
         key_prefixes=('oc_live_',),
     ),
     lifecycle=Lifecycle(
@@ -95,6 +96,7 @@ CLAWHOSTERS = Profile(
         list_has_details=False,
         address_field='ip_address',
         secret_fields=(),
+        filter_fields=('status', 'tier'),
     ),
 )
 
@@ -149,7 +151,8 @@ CHOWDER = Profile(
         },
     ),
     credentials=Credentials(
-        env={'api_key': 'CHOWDER_API_KEY', 'api_url': 'CHOWDER_API_URL', 'api_timeout': 'CHOWDER_API_TIMEOUT'},
+        env={'api_key': 'CHOWDER_API_KEY', 'api_url': 'CHOWDER_API_URL', 'api_timeout': 'CHOWDER_API_TIMEOUT',
+             'validate_certs': 'CHOWDER_VALIDATE_CERTS'},
         key_prefixes=('chd_org_', 'chd_sk_'),
     ),
     lifecycle=Lifecycle(
@@ -181,6 +184,7 @@ CHOWDER = Profile(
         list_has_details=True,
         address_field=None,  # a sandbox is reached through Chowder's gateway, not by address
         secret_fields=('openclaw_config',),  # OpenClaw's settings: channel tokens, provider keys
+        filter_fields=('status',),  # a Chowder instance has no tier (its organization has)
     ),
 )
 

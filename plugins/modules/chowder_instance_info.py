@@ -17,6 +17,7 @@ description:
   - With O(name), the live instances with that name, from the same one request.
   - With O(id), that instance, read by id (one request); a C(terminated) instance is returned as such. This is
     the only form a scoped key (C(chd_sk_...)) can use.
+  - O(statuses) and O(name_pattern) keep only the instances that pass them, from the same one request.
 author:
   - OpenClaw Hosting Contributors (@openclaw)
 options:
@@ -27,6 +28,7 @@ options:
     description: Only the instances with this name (names need not be unique).
     type: str
 extends_documentation_fragment:
+  - openclaw.hosting.instance_filter
   - openclaw.hosting.chowder
   - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
@@ -50,6 +52,12 @@ EXAMPLES = r"""
 - name: Names of the instances whose provisioning failed, with the reason
   ansible.builtin.debug:
     msg: "{{ all_instances.instances | selectattr('status', 'equalto', 'error') | items2dict(key_name='name', value_name='error_message') }}"
+
+- name: The stopped instances whose names start with night-
+  openclaw.hosting.chowder_instance_info:
+    statuses: [stopped]
+    name_pattern: ^night-
+  register: night_shift
 
 - name: One instance by id, with a scoped key
   openclaw.hosting.chowder_instance_info:
@@ -97,6 +105,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    filter_argument_spec,
     identity_argument_spec,
     provider_argument_spec,
     run_info_module,
@@ -107,6 +116,7 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **identity_argument_spec(CHOWDER),
+        **filter_argument_spec(CHOWDER),
         **provider_argument_spec(CHOWDER),
     )
     module = AnsibleModule(argument_spec, mutually_exclusive=[('id', 'name')], supports_check_mode=True)

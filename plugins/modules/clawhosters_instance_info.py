@@ -15,6 +15,8 @@ description:
   - Without O(id) or O(name), lists every instance of the account (one request, list fields only).
   - With O(id) or O(name), returns the matching instances with their detail fields (C(can_*) flags,
     C(subdomain_url), C(daily_claw_cost), ...).
+  - O(statuses), O(tiers) and O(name_pattern) keep only the instances that pass them, from the same one list
+    request; with O(name), only the ones that pass have their details read.
 author:
   - OpenClaw Hosting Contributors (@openclaw)
 options:
@@ -25,6 +27,8 @@ options:
     description: Only the instances with this name (names need not be unique).
     type: str
 extends_documentation_fragment:
+  - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.tiers
   - openclaw.hosting.clawhosters
   - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
@@ -48,6 +52,13 @@ EXAMPLES = r"""
 - name: Names of the running instances
   ansible.builtin.debug:
     msg: "{{ all_instances.instances | selectattr('status', 'equalto', 'running') | map(attribute='name') }}"
+
+- name: The running and pending instances of the pro tier whose names start with support-
+  openclaw.hosting.clawhosters_instance_info:
+    statuses: [running, pending_configuration]
+    tiers: [pro]
+    name_pattern: ^support-
+  register: support
 
 - name: Details of one instance by name
   openclaw.hosting.clawhosters_instance_info:
@@ -86,6 +97,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import (
+    filter_argument_spec,
     identity_argument_spec,
     provider_argument_spec,
     run_info_module,
@@ -96,6 +108,7 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **identity_argument_spec(CLAWHOSTERS),
+        **filter_argument_spec(CLAWHOSTERS),
         **provider_argument_spec(CLAWHOSTERS),
     )
     module = AnsibleModule(argument_spec, mutually_exclusive=[('id', 'name')], supports_check_mode=True)

@@ -23,7 +23,9 @@ import time
 from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, TypeVar
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, connect, connection_problems, given
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import (
+    DEFAULT_API_TIMEOUT, connect, connection_problems, given, switch,
+)
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError, OutOfTime
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure
@@ -38,7 +40,6 @@ AUTH_STATUSES = (401, 403)  # after it: the key refused, which ends the source o
 FATAL_CODES = ('redirect', 'tls_error', 'invalid_request')
 MAX_INTERVAL = 86400.0  # interval's, billing_interval's and auth_failure_timeout's maximum: a day
 AUTH_FAILURE_TIMEOUT = 900.0  # how long the key may be refused in a row after a good poll (a rotation) before the source ends
-TRUE, FALSE = ('true', 'yes', 'on', '1'), ('false', 'no', 'off', '0')
 
 
 class SourceFailed(Exception):
@@ -81,14 +82,11 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
             problems.append('%s must be at most %g seconds, got %s' % (arg, most, quoted(value)))
         return found
 
-    def flag(arg: str, default: bool) -> bool:
+    def flag(arg: str, default: Any) -> bool:
         value = args.get(arg, default)
-        if isinstance(value, bool):
-            return value
-        if str(value).strip().lower() in TRUE + FALSE:
-            return str(value).strip().lower() in TRUE
-        problems.append('%s must be true or false, got %s' % (arg, quoted(value)))
-        return default
+        if switch(value) is None:
+            problems.append('%s must be true or false, got %s' % (arg, quoted(value)))
+        return bool(switch(value))
 
     def setting(arg: str) -> Any:  # the argument, else its environment variable; an empty one is not set
         return given(os.environ.get(env[arg])) if given(args.get(arg)) is None else args[arg]
@@ -98,7 +96,8 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
     # api_timeout's maximum is checked with the other connection options
     timeout = number('api_timeout', given(os.environ.get(env['api_timeout'])) or DEFAULT_API_TIMEOUT, 0, strict=True,
                      most=float('inf'))
-    found = Settings(api_key=api_key, api_url=api_url, validate_certs=flag('validate_certs', True), api_timeout=timeout,
+    found = Settings(api_key=api_key, api_url=api_url, api_timeout=timeout,
+                     validate_certs=flag('validate_certs', given(os.environ.get(env['validate_certs'])) or True),
                      interval=number('interval', 30, 0, strict=True), initial=flag('initial', True),
                      set_hosts=flag('set_hosts', False),
                      billing_interval=number('billing_interval', 300, 0, strict=False) if billing else 0,

@@ -19,8 +19,11 @@ from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
-from ansible_collections.openclaw.hosting.plugins.module_utils._connection import DEFAULT_API_TIMEOUT, InvalidOptions, connect, given
+from ansible_collections.openclaw.hosting.plugins.module_utils._connection import (
+    DEFAULT_API_TIMEOUT, InvalidOptions, connect, given, retries_problem, switch,
+)
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
+from ansible_collections.openclaw.hosting.plugins.module_utils._instance_filter import FIELD_FILTERS, InstanceFilter, instance_filter
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import api_failure, invalid_options, unexpected
 from ansible_collections.openclaw.hosting.plugins.module_utils._profile import Profile
 from ansible_collections.openclaw.hosting.plugins.module_utils._words import quoted
@@ -55,7 +58,9 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         """What parse() does: read the options, then the instances (from the cache when allowed), then populate."""
         self._read_config_data(path)
         self._template_options()
-        client = self._client()
+        options = {FIELD_FILTERS[field]: self.get_option(FIELD_FILTERS[field]) for field in self.PROFILE.schema.filter_fields}
+        wanted, problems = instance_filter(self.PROFILE, dict(options, name_pattern=self.get_option('name_pattern')))
+        client = self._client(problems)
         cache_key = self._cache_key(path)
         use_cache = self.get_option('cache') and cache
         instances = None
@@ -70,7 +75,7 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
                 self._cache[cache_key] = instances
             if client.window.problem and self.display.verbosity >= 1:
                 self.display.warning(client.window.problem)
-        self._populate(instances)
+        self._populate(instances, wanted)
 
     def _template_options(self) -> None:
         """Render TEMPLATED_OPTIONS that are templates ("{{ vault_claw_key }}", an env lookup) with the extra vars."""
@@ -91,12 +96,19 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
             return dict(instance)
         return {field: value for field, value in instance.items() if field not in self.PROFILE.schema.secret_fields}
 
-    def _client(self) -> Client:
-        """A client from the options (file, else environment), or a clear error before any request."""
+    def _client(self, problems: Sequence[str]) -> Client:
+        """A client from the options (file, else environment), or a clear error before any request naming every
+        problem of the options, the caller's `problems` included. validate_certs is read here (its option is raw, so
+        that an empty environment variable counts as not set, and never as false)."""
         api_key, api_url, api_timeout = self._connection()
+        retries, certs = self.get_option('api_retries'), given(self.get_option('validate_certs'))
+        validate_certs = True if certs is None else switch(certs)
+        problems = [*problems, *filter(None, [
+            retries_problem(retries),
+            'validate_certs must be true or false, got %s' % quoted(certs) if validate_certs is None else None])]
         try:
-            return connect(self.PROFILE, api_key, api_url, api_timeout, where=' in the inventory file',
-                           validate_certs=self.get_option('validate_certs'))
+            return connect(self.PROFILE, api_key, api_url, api_timeout, where=' in the inventory file', problems=problems,
+                           retries=retries, validate_certs=bool(validate_certs))
         except InvalidOptions as error:
             if error.missing_library:
                 raise AnsibleParserError('The %s inventory plugin needs the Python library %s on the controller.'
@@ -120,12 +132,10 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         account = '%s\n%s' % (api_url, api_key)
         return '%s_%s' % (self.get_cache_key(path), hashlib.sha256(account.encode()).hexdigest()[:16])
 
-    def _populate(self, instances: Sequence[Mapping[str, Any]]) -> None:
-        wanted = self.get_option('statuses')
-        if wanted is None:
-            chosen = [inst for inst in instances if listed_by_default(inst, self.PROFILE)]
-        else:
-            chosen = [inst for inst in instances if inst.get('status') in wanted]
+    def _populate(self, instances: Sequence[Mapping[str, Any]], wanted: InstanceFilter) -> None:
+        """Add the instances that pass the filters (without a status filter, those not being deleted) as hosts."""
+        by_status = 'status' in wanted.values
+        chosen = [inst for inst in instances if (by_status or listed_by_default(inst, self.PROFILE)) and wanted.keeps(inst)]
         group = self.inventory.add_group(self.PROFILE.name)
         strict = self.get_option('strict')
         source = self.get_option('hostname')

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
+from ansible_collections.openclaw.hosting.plugins.plugin_utils._event_source import settings
 
 from .conftest import Running
 
@@ -169,6 +170,18 @@ def test_bad_arguments_end_the_source_before_any_request(simulator, monkeypatch,
     assert type(failure).__name__ == 'SourceFailed' and problem in str(failure)
     assert str(failure).startswith('openclaw.hosting.clawhosters_events: ')
     assert served(simulator) == []
+
+
+@pytest.mark.parametrize('environment, argument, verify', [
+    ('false', None, False), ('', None, True), ('0', True, True), (None, None, True), ('yes', 'off', False),
+])
+def test_validate_certs_comes_from_the_argument_else_the_environment(monkeypatch, environment, argument, verify):
+    """CLAWHOSTERS_VALIDATE_CERTS when the rulebook does not give validate_certs; an empty one counts as not set."""
+    monkeypatch.delenv('CLAWHOSTERS_VALIDATE_CERTS', raising=False)
+    if environment is not None:
+        monkeypatch.setenv('CLAWHOSTERS_VALIDATE_CERTS', environment)
+    given = {'api_key': KEY} if argument is None else {'api_key': KEY, 'validate_certs': argument}
+    assert settings(given, CLAWHOSTERS, 'openclaw.hosting.clawhosters_events', billing=True).validate_certs is verify
 
 
 def test_a_key_the_api_refuses_ends_the_source_with_what_to_fix(simulator):

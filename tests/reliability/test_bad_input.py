@@ -19,6 +19,7 @@ from ansible_collections.openclaw.hosting.tests.simulator.tls import self_signed
 from ansible_collections.openclaw.hosting.tests.simulator.process import SimulatorProcess
 
 from .conftest import run_module
+from .test_inventory_hostile import ansible_inventory
 
 CLAW_KEY = 'oc_live_reliability_input_secret'
 CHOWDER_KEY = 'chd_org_reliability_input_secret'
@@ -28,7 +29,7 @@ REFUSED = [
     (clawhosters_instance, {'id': '101/../102', 'state': 'stopped'}, "argument 'id' is of type"),
     (clawhosters_instance, {'id': '101?x=1', 'state': 'stopped'}, "argument 'id' is of type"),
     (clawhosters_instance, {'id': -3, 'state': 'stopped'}, 'a ClawHosters instance id is a positive integer'),
-    (clawhosters_instance, {'id': 101, 'state': 'rebooted'}, 'value of state must be one of: started, stopped, restarted, absent'),
+    (clawhosters_instance, {'id': 101, 'state': 'rebooted'}, 'value of state must be one of: present, started, stopped, restarted, absent'),
     (clawhosters_instance, {'id': 101, 'wait_timeout': 'soon'}, "argument 'wait_timeout' is of type"),
     (clawhosters_instance, {'id': 101, 'wait': 'perhaps'}, "argument 'wait' is of type"),
     (clawhosters_instance, {'id': 101, 'name': 'bot'}, 'parameters are mutually exclusive: id|name'),
@@ -146,6 +147,22 @@ def test_validate_certs_false_accepts_it(tls_simulator, monkeypatch, bundle):
     use_bundle(monkeypatch, bundle)  # a CA bundle in the environment must not turn verification back on
     result = read_bot(tls_simulator, validate_certs=False)
     assert not result.get('failed') and result['instances'][0]['name'] == 'bot'
+
+
+@pytest.mark.parametrize('value, verified', [('false', False), ('no', False), ('true', True), ('', True), ('  ', True)])
+def test_validate_certs_from_the_environment_and_a_blank_one_verifies(tls_simulator, monkeypatch, tmp_path, value, verified):
+    """CLAWHOSTERS_VALIDATE_CERTS sets validate_certs for the modules and the inventory plugin; empty counts as not set
+    (what Automation Platform injects for a blank field), never as false."""
+    use_bundle(monkeypatch, None)
+    monkeypatch.setenv('CLAWHOSTERS_VALIDATE_CERTS', value)
+    result = read_bot(tls_simulator)
+    assert bool(result.get('failed')) is verified and (not verified or result['api_error']['code'] == 'tls_error')
+    process = tls_simulator[0]
+    source = 'plugin: openclaw.hosting.clawhosters\napi_key: %s\napi_url: %s\n' % (CLAW_KEY, process.api_url)
+    code, listed, errors = ansible_inventory(tmp_path, {'openclaw.clawhosters.yml': source}, CLAWHOSTERS_VALIDATE_CERTS=value)
+    hosts = (listed or {}).get('clawhosters', {}).get('hosts', [])
+    assert code == 0 and hosts == ([] if verified else ['bot']), errors
+    assert ('CERTIFICATE_VERIFY_FAILED' in ' '.join(errors.split())) is verified, errors
 
 
 def test_requests_ca_bundle_makes_it_trusted(tls_simulator, monkeypatch):

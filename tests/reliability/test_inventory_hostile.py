@@ -107,3 +107,19 @@ def test_secret_fields_stay_out_of_host_vars_and_the_cache_unless_asked_for(simu
                                                         + 'include_secret_fields: true\n'})
     assert code == 0, errors
     assert listed['_meta']['hostvars']['bot']['chowder_openclaw_config'] == {'channels.telegram.token': CHANNEL_TOKEN}
+
+
+def test_api_retries_bounds_the_retries_of_the_list(simulator, tmp_path):
+    """Two 502s on the list: api_retries 1 gives up after two tries (the source fails to parse, naming the API's
+    answer); the default (5) tries a third time and lists the instance."""
+    scene(simulator, clawhosters=[{'name': 'alpha', 'status': 'running'}])
+    source = 'plugin: openclaw.hosting.clawhosters\napi_key: %s\napi_url: %s\n' % (CLAW_KEY, simulator.api_url)
+    simulator.faults({'kind': 'html', 'status': 502, 'method': 'GET', 'path': '^/instances$', 'count': 2})
+    code, listed, errors = ansible_inventory(tmp_path, {'openclaw.clawhosters.yml': source + 'api_retries: 1\n'})
+    assert simulator.requests() == [('GET', '/api/v1/instances', 502)] * 2
+    assert 'HTTP 502' in ' '.join(errors.split()) and 'clawhosters' not in listed, errors
+    simulator.clear()
+    simulator.faults({'kind': 'html', 'status': 502, 'method': 'GET', 'path': '^/instances$', 'count': 2})
+    code, listed, errors = ansible_inventory(tmp_path, {'openclaw.clawhosters.yml': source})
+    assert code == 0 and listed['clawhosters']['hosts'] == ['alpha'], errors
+    assert simulator.requests() == [('GET', '/api/v1/instances', 502)] * 2 + [('GET', '/api/v1/instances', 200)]

@@ -28,7 +28,8 @@ def recording(name):
 
 @pytest.fixture(autouse=True)
 def no_provider_environment(monkeypatch):
-    for name in ('CLAWHOSTERS_API_KEY', 'CLAWHOSTERS_API_URL', 'CHOWDER_API_KEY', 'CHOWDER_API_URL'):
+    for name in ('CLAWHOSTERS_API_KEY', 'CLAWHOSTERS_API_URL', 'CLAWHOSTERS_VALIDATE_CERTS', 'CHOWDER_API_KEY', 'CHOWDER_API_URL',
+                 'CHOWDER_VALIDATE_CERTS'):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -101,6 +102,30 @@ def test_statuses_hostname_and_constructed_groups(api, tmp_path, monkeypatch):
     assert hostvars(inventory, '42')['ansible_connection'] == 'local'
 
 
+@pytest.mark.parametrize('filters, hosts', [
+    ({'tiers': ['budget']}, ['night-shift', 'twin_46', 'twin_47']),  # deleting (45, budget) is still left out
+    ({'name_pattern': '^twin$'}, ['twin_46', 'twin_47']),
+    ({'name_pattern': 'sh'}, ['fresh', 'night-shift']),  # a match anywhere in the name (re.search)
+    ({'statuses': ['running', 'deleting'], 'tiers': ['budget'], 'name_pattern': '^(old|twin)'}, ['old', 'twin_46', 'twin_47']),
+    ({'statuses': ['stopped'], 'tiers': ['pro']}, []),  # every filter must pass
+])
+def test_filters_choose_the_hosts_from_the_one_list(api, tmp_path, monkeypatch, filters, hosts):
+    api.answer('/api/v1/instances', recording('clawhosters_instances.json'))
+    monkeypatch.setenv('CLAWHOSTERS_API_KEY', KEY)
+    inventory = parse(tmp_path, clawhosters(api, **filters))
+    assert groups(inventory) == {'clawhosters': hosts}
+    assert len(api.seen) == 1
+
+
+def test_chowder_filters_by_status_and_name(api, tmp_path, monkeypatch):
+    api.answer('/v1/instances', recording('chowder_instances.json'))
+    monkeypatch.setenv('CHOWDER_API_KEY', CHOWDER_KEY)
+    config = {'plugin': 'openclaw.hosting.chowder', 'api_url': api.url + '/v1'}
+    assert groups(parse(tmp_path, dict(config, name_pattern='^res'), filename='team.chowder.yaml')) == {'chowder': ['researcher']}
+    both = dict(config, name_pattern='a', statuses=['stopped'])  # both names have an "a"; one is stopped
+    assert groups(parse(tmp_path, both, filename='team.chowder.yaml')) == {'chowder': ['my-assistant']}
+
+
 def test_chowder_hosts_have_no_ansible_host(api, tmp_path, monkeypatch):
     api.answer('/v1/instances', recording('chowder_instances.json'))
     monkeypatch.setenv('CHOWDER_API_KEY', CHOWDER_KEY)
@@ -132,11 +157,25 @@ def test_api_error_is_a_clear_parse_failure_without_the_key(api, tmp_path, monke
 @pytest.mark.parametrize('options, problem', [
     ({}, 'api_key is not set (set it in the inventory file, or the CLAWHOSTERS_API_KEY environment variable)'),
     ({'api_key': KEY, 'api_url': 'http://clawhosters.example/api/v1'}, 'api_url must be an https:// URL'),
+    ({'api_key': KEY, 'name_pattern': 'bot-(['}, "name_pattern 'bot-([' is not a regular expression: unterminated character set"),
+    ({'api_key': KEY, 'api_retries': 21}, 'api_retries must be at most 20 retries, got 21'),
+    ({'api_key': KEY, 'api_retries': -1}, 'api_retries must not be negative'),
+    ({'api_key': KEY, 'validate_certs': 'maybe'}, "validate_certs must be true or false, got 'maybe'"),
 ])
 def test_bad_options_fail_before_any_request(api, tmp_path, capsys, options, problem):
     inventory = parse(tmp_path, dict({'plugin': 'openclaw.hosting.clawhosters'}, **options))
     assert api.seen == [] and groups(inventory) == {}
     assert problem in displayed(capsys)
+
+
+def test_every_bad_option_is_named_at_once(api, tmp_path, capsys, monkeypatch):
+    """A bad validate_certs from the environment, a bad pattern and too many retries: one failure names the three."""
+    monkeypatch.setenv('CLAWHOSTERS_VALIDATE_CERTS', 'nope')
+    parse(tmp_path, {'plugin': 'openclaw.hosting.clawhosters', 'api_key': KEY, 'name_pattern': '(', 'api_retries': 99})
+    shown = displayed(capsys)
+    assert api.seen == []
+    assert "validate_certs must be true or false, got 'nope'" in shown and 'api_retries must be at most 20' in shown
+    assert "name_pattern '(' is not a regular expression" in shown
 
 
 def test_other_file_names_are_not_this_plugins(api, tmp_path, monkeypatch, capsys):
