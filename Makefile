@@ -32,7 +32,7 @@ bench:  ## the benchmark against uri playbooks and the lower bound (about 30 min
 	bash scripts/bench.sh
 
 docs:  ## build the HTML docs site (modules, plugins, roles, guides) into .work/docs/build/html
-	bash scripts/bootstrap.sh tools && bash scripts/collection-tree.sh > /dev/null && bash scripts/docs.sh
+	bash scripts/bootstrap.sh docs && bash scripts/collection-tree.sh > /dev/null && bash scripts/docs.sh
 
 bootstrap:  ## only set up .work/ (virtualenvs, Pythons for ansible-test)
 	bash scripts/bootstrap.sh

@@ -3,12 +3,13 @@
 # but for the package registry):
 #   .work/venv-<line>/   one virtualenv per tested ansible-core line
 #   .work/venv-tools/    the release gates' tools (tests/requirements-tools.txt), on Python 3.12
+#   .work/venv-docs/     only what the docs site needs (tests/requirements-docs.txt), for `make docs`
 #   .work/venv-eda/      ansible-rulebook (tests/requirements-eda.txt) with the newest ansible-core, on Python 3.12,
 #                        and a Java 17 runtime (apt-get, when missing)
 #   .work/pybin/         python3.X links so ansible-test finds every Python here
 #   ~/.ansible/test/cache/get_pip_*.py   ansible-test's pip bootstrap, which it
 #                        would otherwise download from a host we cannot reach
-# Usage: scripts/bootstrap.sh [line ... | tools | eda]   (default: every line in scripts/lines.txt, tools and eda)
+# Usage: scripts/bootstrap.sh [line ... | tools | eda | docs]   (default: every line in scripts/lines.txt, tools and eda)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$root/.work"
@@ -75,11 +76,11 @@ PY
   echo "$stamp" > "$venv/.stamp"
 }
 
-make_tools_venv() {
-  local venv="$work/venv-tools" stamp
-  stamp="$(cat "$root/tests/requirements-tools.txt")"
+make_requirements_venv() {  # make_requirements_venv NAME: .work/venv-NAME from tests/requirements-NAME.txt, on Python 3.12
+  local venv="$work/venv-$1" stamp
+  stamp="$(cat "$root/tests/requirements-$1.txt" "$root/tests/requirements-docs.txt")"  # tools includes docs
   if up_to_date "$venv" "$stamp"; then return 0; fi
-  fresh_venv "$venv" 3.12 -r "$root/tests/requirements-tools.txt"
+  fresh_venv "$venv" 3.12 -r "$root/tests/requirements-$1.txt"
   echo "$stamp" > "$venv/.stamp"
 }
 
@@ -101,7 +102,7 @@ make_eda_venv() {  # ansible-rulebook, its Java runtime, and the newest ansible-
 
 build() {  # build LINE | tools | eda
   case "$1" in
-    tools) make_tools_venv ;;
+    tools | docs) make_requirements_venv "$1" ;;
     eda) make_eda_venv ;;
     *)
       read -r _ python_version core < <(awk -v l="$1" '$1 == l' "$root/scripts/lines.txt") || true

@@ -27,7 +27,7 @@ case "${1:?usage: scripts/gates.sh GATE (or --list)}" in
   ansible-lint) ansible-lint --nocolor ;;
   actionlint) actionlint -color=false .github/workflows/*.yml ;;  # with shellcheck on every run: step
   docs-lint) antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs --validate-collection-refs self . ;;
-  docs-site) bash "$root/scripts/docs.sh" ;;
+  docs-site) DOCS_VENV="$root/.work/venv-tools" bash "$root/scripts/docs.sh" ;;
   changelog)
     antsibull-changelog lint
     # In a scratch copy: CHANGELOG.rst is what changelogs/changelog.yaml makes, and the next release (this version
