@@ -86,6 +86,7 @@ def test_the_guide_runs_from_a_fresh_folder(project):
                         '-e', 'simulator_port=%d' % port], cwd=project, env=env, capture_output=True, check=False)
     started, first, second, graph, rulebook, stopped, log = outputs
     assert 'CLAWHOSTERS_API_KEY=oc_live_simulator_key  (4 instances)' in started
+    assert 'Stop it with: ansible-playbook openclaw.hosting.simulator -e simulator_state=stopped -e simulator_port=%d"' % port in started
     assert re.search(r'localhost +: ok=\d+ +changed=2 +unreachable=0 +failed=0', first), first
     assert re.search(r'localhost +: ok=\d+ +changed=0 +unreachable=0 +failed=0', second), second
     assert re.search(r'\|--@status_stopped:\n +\|  \|--research-bot\n', graph), graph
