@@ -3,8 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The connection options (api_key, api_url, api_timeout, api_retries, validate_certs), checked before any request is
-sent, and connect(): the one
-factory of a checked client, for the modules, the inventory plugins and the event sources.
+sent, and connect(): the one factory of a checked client, for the modules, the inventory plugins and the event sources.
 
 A key that an HTTP header cannot carry or that belongs to the other provider, a URL that is not https (but on
 loopback) or that holds a credential, never reach the client.

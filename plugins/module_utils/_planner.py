@@ -28,8 +28,9 @@ SETTLING = 'settling'  # the instance is on its way to the desired state: wait, 
 FAIL = 'fail'  # the API cannot get there by itself; the reason says what the user can do
 
 # The reasons of BLOCKED, SETTLING, FAIL and DONE steps (what a step is about is in `status` and `detail`).
-NOT_FOUND = 'not_found'  # FAIL: there is no such instance, and this task may not create it (detail: True when the
-#  task would create it, but the provider's API cannot create instances)
+# FAIL: there is no such instance, and this task may not create it (detail: True when the task asks for it to be
+# present, which would create it, but the provider's API cannot create instances)
+NOT_FOUND = 'not_found'
 FIXED_FIELDS = 'fixed_fields'  # FAIL: detail {field: (observed, wanted)} of fields that cannot change after creation
 STUCK = 'stuck'  # FAIL: detail is the provider's advice for this status
 LEFT_AS_IS = 'left_as_is'  # DONE: detail is the provider's warning for leaving this status as it is
