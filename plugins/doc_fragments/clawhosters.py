@@ -94,13 +94,6 @@ options:
     default: 30
     env:
       - name: CLAWHOSTERS_API_TIMEOUT
-  api_retries:
-    description:
-      - How many times the list request is retried after a transient failure (a connection error, a timeout, HTTP
-        429, 500, 502, 503 or 504) before the parse fails; 0 to 20.
-    type: int
-    default: 5
-    version_added: 1.1.0
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. A private CA can be given with E(REQUESTS_CA_BUNDLE).

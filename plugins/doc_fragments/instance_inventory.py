@@ -2,16 +2,23 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Options shared by the inventory plugins: host names (their filters are in instance_filter)."""
+"""Options shared by the inventory plugins: the retries of the list, host names (their filters are in instance_filter)."""
 
 from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """Host names of the inventory plugins."""
+    """The list's retries and the host names of the inventory plugins."""
 
     DOCUMENTATION = r"""
 options:
+  api_retries:
+    description:
+      - How many times the list request is retried after a transient failure (a connection error, a timeout, HTTP
+        429, 500, 502, 503 or 504) before the parse fails; 0 to 20.
+    type: int
+    default: 5
+    version_added: 1.1.0
   hostname:
     description:
       - What names the inventory hosts.
