@@ -57,13 +57,28 @@ def project(tmp_path_factory):
     return folder
 
 
-def test_the_guide_runs_from_a_fresh_folder(project):
-    """Each command of the guide, in order, with what the guide says it does."""
-    port = free_port()
+def user_environment(project):
+    """A user's environment in the project: its own HOME, the tools on PATH, the installed collection, none of ours."""
     ours = ('ANSIBLE_', 'CLAWHOSTERS_', 'CHOWDER_', 'PYTHONPATH')
     env = {name: value for name, value in os.environ.items() if not name.startswith(ours)}
     env.update(HOME=str(project), PATH='%s:%s' % (BIN, env['PATH']), ANSIBLE_COLLECTIONS_PATH=str(project / 'collections'),
                ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
+    return env
+
+
+def simulator_playbook(project, env, port, *variables):
+    """Run openclaw.hosting.simulator on this port; its output."""
+    extra = [word for variable in ('simulator_port=%d' % port, *variables) for word in ('-e', variable)]
+    result = subprocess.run([str(BIN / 'ansible-playbook'), 'openclaw.hosting.simulator', *extra], cwd=project, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def test_the_guide_runs_from_a_fresh_folder(project):
+    """Each command of the guide, in order, with what the guide says it does."""
+    port = free_port()
+    env = user_environment(project)
     outputs = []
     commands = [line[2:] for line in guide_examples()['commands'].splitlines()]
     assert [command.split()[0] for command in commands] == [
@@ -82,8 +97,7 @@ def test_the_guide_runs_from_a_fresh_folder(project):
             assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
             outputs.append(result.stdout)
     finally:
-        subprocess.run([str(BIN / 'ansible-playbook'), 'openclaw.hosting.simulator', '-e', 'simulator_state=stopped',
-                        '-e', 'simulator_port=%d' % port], cwd=project, env=env, capture_output=True, check=False)
+        simulator_playbook(project, env, port, 'simulator_state=stopped')
     started, first, second, graph, rulebook, stopped, log = outputs
     assert 'CLAWHOSTERS_API_KEY=oc_live_simulator_key  (4 instances)' in started
     assert 'Stop it with: ansible-playbook openclaw.hosting.simulator -e simulator_state=stopped -e simulator_port=%d"' % port in started
@@ -96,3 +110,24 @@ def test_the_guide_runs_from_a_fresh_folder(project):
     assert all(re.fullmatch(r'\S+Z (GET|POST) /api/v1/\S+ \d{3}', line) for line in lines), lines
     assert ' '.join(lines).count('POST /api/v1/instances/') == 2 and 'GET /api/v1/instances 200' in log
     assert not any(key in log for key in KEYS)
+
+
+def test_a_stale_pid_file_never_reaches_another_process(project):
+    """The pid file names a process that is not the simulator (a PID reused after a reboot): stopping leaves that
+    process alone, and starting starts a simulator instead of taking it for one."""
+    port = free_port()
+    env = user_environment(project)
+    other = subprocess.Popen(['sleep', '60'])
+    run_dir = project / '.cache' / 'openclaw.hosting' / ('simulator-%d' % port)
+    try:
+        run_dir.mkdir(parents=True)
+        (run_dir / 'pid').write_text(str(other.pid))
+        assert re.search(r'localhost +: ok=\d+ +changed=0 ', simulator_playbook(project, env, port, 'simulator_state=stopped'))
+        assert other.poll() is None, 'the other process was killed'
+        (run_dir / 'pid').write_text(str(other.pid))
+        assert 'openclaw.hosting API simulator at http://127.0.0.1:%d' % port in simulator_playbook(project, env, port)
+        assert int((run_dir / 'pid').read_text()) != other.pid
+    finally:
+        simulator_playbook(project, env, port, 'simulator_state=stopped')
+        other.kill()
+        other.wait()
