@@ -122,6 +122,11 @@ def switch(value: Any) -> Optional[bool]:
     return word in TRUE if word in TRUE + FALSE else None
 
 
+def switch_problem(name: str, value: Any) -> Optional[str]:
+    """The problem of a boolean option whose value is neither a bool nor one of its words, else None."""
+    return None if switch(value) is not None else '%s must be true or false, got %s' % (name, quoted(value))
+
+
 def at_most(name: str, value: Any, most: float, unit: str = 'seconds') -> Optional[str]:
     """The problem of a number option above its documented maximum, else None."""
     return '%s must be at most %g %s, got %s' % (name, most, unit, value) if value is not None and value > most else None

@@ -24,7 +24,7 @@ from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Tuple, Ty
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import (
-    DEFAULT_API_TIMEOUT, connect, connection_problems, given, switch,
+    DEFAULT_API_TIMEOUT, connect, connection_problems, given, switch, switch_problem,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError, OutOfTime
@@ -84,8 +84,7 @@ def settings(args: Mapping[str, Any], profile: Profile, name: str, billing: bool
 
     def flag(arg: str, default: Any) -> bool:
         value = args.get(arg, default)
-        if switch(value) is None:
-            problems.append('%s must be true or false, got %s' % (arg, quoted(value)))
+        problems.extend(filter(None, [switch_problem(arg, value)]))
         return bool(switch(value))
 
     def setting(arg: str) -> Any:  # the argument, else its environment variable; an empty one is not set

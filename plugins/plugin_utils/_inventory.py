@@ -20,7 +20,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import (
-    DEFAULT_API_TIMEOUT, InvalidOptions, connect, given, retries_problem, switch,
+    DEFAULT_API_TIMEOUT, InvalidOptions, connect, given, retries_problem, switch, switch_problem,
 )
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._instance_filter import FIELD_FILTERS, InstanceFilter, instance_filter
@@ -102,13 +102,11 @@ class InstanceInventory(BaseInventoryPlugin, Constructable, Cacheable):
         that an empty environment variable counts as not set, and never as false)."""
         api_key, api_url, api_timeout = self._connection()
         retries, certs = self.get_option('api_retries'), given(self.get_option('validate_certs'))
-        validate_certs = True if certs is None else switch(certs)
-        problems = [*problems, *filter(None, [
-            retries_problem(retries),
-            'validate_certs must be true or false, got %s' % quoted(certs) if validate_certs is None else None])]
+        certs = True if certs is None else certs
+        problems = [*problems, *filter(None, [retries_problem(retries), switch_problem('validate_certs', certs)])]
         try:
             return connect(self.PROFILE, api_key, api_url, api_timeout, where=' in the inventory file', problems=problems,
-                           retries=retries, validate_certs=bool(validate_certs))
+                           retries=retries, validate_certs=bool(switch(certs)))
         except InvalidOptions as error:
             if error.missing_library:
                 raise AnsibleParserError('The %s inventory plugin needs the Python library %s on the controller.'

@@ -74,9 +74,9 @@ def banner(url, scene_name, scene):
     for field, title, env, base in APIS:
         lines.append('  %s: export %s_API_URL=%s%s' % (title, env, url, base))
         for key, given in scene.get(field, {}).items():
-            instances = given if isinstance(given, list) else given.get('instances', [])
-            lines.append('    %s_API_KEY=%s  (%d instances)' % (env, _shown(key), len(instances)))
-            for scoped in ({} if isinstance(given, list) else given.get('scoped_keys', {})):
+            settings = {'instances': given} if isinstance(given, list) else given  # a Chowder org may be either
+            lines.append('    %s_API_KEY=%s  (%d instances)' % (env, _shown(key), len(settings.get('instances', []))))
+            for scoped in settings.get('scoped_keys', {}):
                 lines.append('    %s_API_KEY=%s  (a scoped key)' % (env, _shown(scoped)))
     lines.append('Stop it with Ctrl-C, or kill %d.' % os.getpid())
     return '\n'.join(lines)
