@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode
 
+from . import _agent_messages as say
 from ._client import NOT_FOUND, Client
 from ._errors import ApiError
 from ._find import pick_by_name
@@ -31,10 +32,13 @@ class Agent:
         self.client = client
         self.given = instance
         self.instance_id: Optional[str] = None  # known once a request or the list has shown it
+        self.config_text: Optional[str] = None  # openclaw.json as last read, until a write may change it
 
     def call(self, method: str, part: str, query: Optional[Mapping[str, str]] = None, body: Optional[Mapping[str, Any]] = None,
              upload: Optional[Tuple[bytes, str]] = None, raw: bool = False) -> Any:
         """`part` is the path under the instance (such as "files/content"); the answer's payload."""
+        if method != 'GET':
+            self.config_text = None  # any write may change openclaw.json
         probing = self.instance_id is None and self.client.profile.id_problem(self.given) is None
         if self.instance_id is None and not probing:
             self.instance_id = self._resolve()
@@ -42,9 +46,7 @@ class Agent:
             return self._send(method, part, query, body, upload, raw, self.instance_id or self.given)
         except ApiError as error:
             if error.status == 409:
-                raise TaskFailed('The Chowder instance %s is not running (%s): start it (openclaw.hosting.chowder_instance '
-                                 'with state: started) and run the task again. Nothing was changed.'
-                                 % (self.given, error.message), error) from error
+                raise TaskFailed(say.not_running(self.given, error.message), error) from error
             if not (probing and error.status == 404):
                 raise
         self.instance_id = self._resolve()
@@ -69,7 +71,7 @@ class Agent:
         by_id = [instance for instance in listed if str(instance['id']) == self.given]
         found = by_id[0] if by_id else pick_by_name(listed, self.client.profile, self.given)
         if found is None:
-            raise TaskFailed('No Chowder instance has the id or name "%s". Nothing was changed.' % self.given)
+            raise TaskFailed(say.no_instance(self.given))
         return str(found['id'])
 
     def read(self, part: str, query: Optional[Mapping[str, str]] = None, raw: bool = False) -> Any:
@@ -88,7 +90,7 @@ class Agent:
             self.instance_id = self._resolve()
             found = self.client.read_instance(self.instance_id) if self.instance_id != self.given else None
         if found is None:
-            raise TaskFailed('No Chowder instance has the id or name "%s". Nothing was changed.' % self.given)
+            raise TaskFailed(say.no_instance(self.given))
         self.instance_id = str(found['id'])
         return found
 
@@ -112,6 +114,12 @@ class Agent:
         if not isinstance(payload, dict) or not isinstance(payload.get('content'), str):
             raise bad_answer('GET files/content?path=%s' % path, "a file's content")
         return payload['content']
+
+    def config(self) -> Optional[str]:
+        """openclaw.json's text (None: there is none), read once for the parts that compare with it."""
+        if self.config_text is None:
+            self.config_text = self.read_text('openclaw.json')
+        return self.config_text
 
     def download(self, path: str) -> Optional[bytes]:
         """A file's bytes, or None when it does not exist."""
@@ -147,9 +155,22 @@ class Agent:
     def update_skill(self, name: str, fields: Mapping[str, Any]) -> None:
         self.call('PATCH', 'skills/%s' % quote(name, safe=''), body=fields)
 
+    def channels(self) -> List[str]:
+        """The names of the channels the instance offers."""
+        payload = self.call('GET', 'channels')
+        if not isinstance(payload, list) or not all(isinstance(item, dict) and isinstance(item.get('channel'), str) for item in payload):
+            raise bad_answer('GET channels', 'a list of channels (objects with their channel)')
+        return [item['channel'] for item in payload]
+
     def channel(self, name: str, verb: str = '') -> Dict[str, Any]:
-        """A channel's description (its connection type and required fields), or with verb "status" its status."""
-        payload = self.call('GET', 'channels/%s' % quote(name, safe='') + ('/' + verb if verb else ''))
+        """A channel's description (its connection type and required fields), or with verb "status" its status; an
+        unknown channel fails naming the channels the instance offers."""
+        try:
+            payload = self.call('GET', 'channels/%s' % quote(name, safe='') + ('/' + verb if verb else ''))
+        except ApiError as error:
+            if error.status != 404:
+                raise
+            raise TaskFailed(say.unknown_channel(name, self.channels()), error) from error
         if not isinstance(payload, dict):
             raise bad_answer('GET channels/%s' % name, 'a channel')
         if verb == 'status' and not isinstance(payload.get('enabled'), bool):
@@ -171,3 +192,9 @@ class Agent:
         if not isinstance(payload, dict) or not isinstance(payload.get('output'), list):
             raise bad_answer('POST %s' % part, 'a response (an object with its output)')
         return payload
+
+
+def output_text(response: Mapping[str, Any]) -> str:
+    """The text of a response's output_text parts, joined."""
+    return ''.join(part.get('text', '') for item in response['output'] if isinstance(item, dict)
+                   for part in item.get('content') or () if isinstance(part, dict) and part.get('type') == 'output_text')

@@ -2,96 +2,127 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A channel of an instance, declared (chowder_channel): connected or disconnected.
+"""A channel of an instance, declared (chowder_channel), as a part of the engine: connected or disconnected.
 
 A connect restarts the agent's gateway and its config cannot be read back, so it is sent only for a channel that is
 not enabled (or on every run when the task says so), after its config is checked against the channel's required
-fields. A connect without a clear answer is never sent again: the channel's status is read to see what happened. An
-interactive channel (WhatsApp) answers with a QR code to scan, written where the task says, and waited for on
-request.
+fields, which are read with its status, before any write. Neither a connect nor a disconnect is idempotent: the engine
+settles a lost one by reading the status. An interactive channel (WhatsApp) answers with a QR code to scan, written
+where the task says, and waited for on request.
 """
 
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, List, Mapping, Optional
+import binascii
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
+from . import _agent_messages as say
 from ._agent_api import Agent
 from ._deadline import Deadline
 from ._errors import ApiError
 from ._messages import TaskFailed
+from ._parts import Change, Part
 from ._secret_file import write_secret
 
 POLL_SECONDS = 2.0
 
 
-class AgentChannel:
-    """One declared channel: `run` returns the module's result."""
+class Channel(NamedTuple):
+    """A channel as read: its status, and its description (connection type, required fields) when a connect may be
+    needed."""
 
-    def __init__(self, agent: Agent, name: str, check_mode: bool, diff: bool, deadline: Deadline) -> None:
+    status: Dict[str, Any]
+    description: Optional[Dict[str, Any]] = None
+
+
+def channel_changes(state: str, always: bool, config: Optional[Mapping[str, Any]], found: Channel) -> List[Change]:
+    """A disconnect of an enabled channel, or a connect of one that is not enabled (or always); a config without a
+    required field refused. Pure."""
+    if state == 'disconnected':
+        return [Change('disconnect')] if found.status['enabled'] else []
+    if found.status['enabled'] and not always:
+        return []
+    required = (found.description or {}).get('required_fields') or {}
+    missing = [field for field in required if not (config or {}).get(field)]
+    if missing:
+        raise TaskFailed(say.needs_fields(str(found.status.get('channel')), required, missing))
+    return [Change('connect', False, dict(config or {}))]
+
+
+class ChannelPart(Part):
+    """One declared channel: its state, config and update_config; the QR code's file; whether to wait for a scan."""
+
+    kind = 'channel'
+    secret_keys = ('config',)
+
+    def __init__(self, agent: Agent, name: str, deadline: Deadline, state: str = 'connected',
+                 config: Optional[Mapping[str, Any]] = None, update_config: str = 'on_create',
+                 qr_image_path: Optional[str] = None, wait: bool = False) -> None:
+        super().__init__(agent.client.profile, name)
         self.agent = agent
-        self.name = name
-        self.check_mode = check_mode
-        self.diff = diff
         self.deadline = deadline
+        self.state = state
+        self.config = config
+        self.always = update_config == 'always'
+        self.qr_image_path = qr_image_path
+        self.wait = wait
 
     def status(self) -> Dict[str, Any]:
-        return self.agent.channel(self.name, 'status')
+        return self.agent.channel(self.item, 'status')
 
-    def run(self, state: str, config: Optional[Mapping[str, Any]], always: bool, qr_image_path: Optional[str],
-            wait: bool) -> Dict[str, Any]:
-        before = self.status()
-        actions: List[str] = []
-        result: Dict[str, Any] = dict(changed=False, actions=actions, channel=before)
-        if state == 'disconnected':
-            if before['enabled']:
-                actions.append('disconnect')
-                if not self.check_mode:
-                    self.agent.disconnect(self.name)
-                    result['channel'] = self.status()
-        elif not before['enabled'] or always:
-            sent = self.checked_config(config)
-            actions.append('connect')
-            if not self.check_mode:
-                answer = self.connect(sent)
-                if answer.get('status') == 'awaiting_scan':
-                    result['qr_data'] = answer.get('qr_data')
-                    if qr_image_path and answer.get('qr_image_base64'):
-                        write_secret(qr_image_path, base64.b64decode(answer['qr_image_base64']))
-                result['channel'] = self.wait_connected() if wait else self.status()
-        elif wait and not before.get('connected'):
-            result['channel'] = self.wait_connected()
-        result['changed'] = bool(actions)
-        if self.diff:
-            result['diff'] = {'before': {'enabled': before['enabled'], 'connected': before.get('connected')},
-                              'after': {'enabled': state == 'connected', 'connected': state == 'connected' if self.check_mode
-                                        else result['channel'].get('connected')}}
-        return result
+    def read(self) -> Channel:
+        status = self.status()
+        may_connect = self.state == 'connected' and (self.always or not status['enabled'])
+        return Channel(dict(status, channel=self.item), self.agent.channel(self.item) if may_connect else None)
 
-    def checked_config(self, config: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-        """The config to connect with, once checked against the channel's required fields (one read)."""
-        required = self.agent.channel(self.name).get('required_fields') or {}
-        missing = [field for field in required if not (config or {}).get(field)]
-        if missing:
-            raise TaskFailed('The %s channel needs %s in config (%s). Nothing was changed.'
-                             % (self.name, ', '.join(missing), '; '.join('%s: %s' % (f, required[f]) for f in missing)))
-        return dict(config or {})
+    def compare(self, found: Channel) -> List[Change]:
+        return channel_changes(self.state, self.always, self.config, found)
 
-    def connect(self, config: Mapping[str, Any]) -> Dict[str, Any]:
-        try:
-            return self.agent.connect(self.name, config)
-        except ApiError as error:
-            if not error.maybe_applied:
-                raise
-            status = self.status()  # never sent again: did it connect?
-            if not status['enabled']:
-                raise TaskFailed('Connecting the %s channel got no clear answer (%s), and the channel is not enabled: '
-                                 'nothing was connected. Run the task again.' % (self.name, error.message), error) from error
-            if not status.get('connected'):
-                raise TaskFailed('The %s channel was connected, but the answer that held its QR code was lost (%s): run the '
-                                 'task again with update_config: always for a new code.' % (self.name, error.message), error,
-                                 changed=True) from error
-            return {'status': 'connected'}
+    def apply(self, change: Change, found: Channel) -> Dict[str, Any]:
+        if change.action == 'disconnect':
+            self.agent.disconnect(self.item)
+            return {}
+        answer = self.agent.connect(self.item, change.data)
+        if answer.get('status') != 'awaiting_scan':
+            return {}
+        fields = {'qr_data': answer.get('qr_data')}
+        if self.qr_image_path and answer.get('qr_image_base64'):
+            try:
+                write_secret(self.qr_image_path, base64.b64decode(answer['qr_image_base64'], validate=True))
+            except (OSError, binascii.Error, TypeError) as error:
+                raise TaskFailed(say.qr_not_written(self.item, self.qr_image_path, getattr(error, 'strerror', None) or str(error)),
+                                 changed=True, actions=['connect'], **fields) from error
+        return fields
+
+    def settle(self, change: Change, found: Channel, lost: ApiError) -> Optional[Dict[str, Any]]:
+        status = self.status()
+        if change.action == 'disconnect':
+            return None if status['enabled'] else {}
+        if not status['enabled']:
+            return None
+        if not status.get('connected'):
+            raise TaskFailed(say.answer_lost(self.label, 'connect', lost, 'its QR code',
+                                             'run the task again with update_config: always for a new code.'),
+                             lost, changed=True)
+        return {}
+
+    def predict(self, found: Channel, changes: Sequence[Change]) -> Channel:
+        if not changes:
+            return found
+        interactive = (found.description or {}).get('connection_type') == 'interactive'
+        connecting = changes[-1].action == 'connect'
+        return found._replace(status=dict(found.status, enabled=connecting, connected=connecting and not interactive))
+
+    def view(self, state: Channel) -> Dict[str, Any]:
+        return {'enabled': state.status.get('enabled'), 'connected': state.status.get('connected')}
+
+    def finish(self, found: Channel, changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
+        """The channel's status after the changes; waited for until connected, when asked."""
+        connected = self.state == 'connected'
+        if check_mode or not (changes or (self.wait and connected and not found.status.get('connected'))):
+            return dict(fields, channel=found.status)
+        return dict(fields, channel=self.wait_connected() if self.wait and connected else self.status())
 
     def wait_connected(self) -> Dict[str, Any]:
         """Poll the status until the channel is connected (a QR code scanned), within the deadline."""
@@ -100,6 +131,5 @@ class AgentChannel:
             if status.get('connected'):
                 return status
             if not self.deadline.allows(POLL_SECONDS):
-                raise TaskFailed('The %s channel was not connected within wait_timeout (%s s): scan its QR code (qr_data) '
-                                 'and run the task again.' % (self.name, self.deadline.seconds), changed=True)
+                raise TaskFailed(say.not_scanned(self.item, self.deadline.seconds), changed=True)
             self.deadline.clock.sleep(POLL_SECONDS)

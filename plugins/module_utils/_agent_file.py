@@ -2,24 +2,26 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A file of an instance, declared (chowder_file): compared with what the instance holds, and written only when it
-differs (or, without force, only when it does not exist yet), after a backup when asked.
+"""A file of an instance, declared (chowder_file), as a part of the engine: compared with what the instance holds,
+and written only when it differs (or, without force, only when it does not exist yet), after a backup when asked.
 
 Text is compared by reading it (one request); a binary file by its size in its folder's listing, then, when the sizes
-match, by the SHA-256 of a download. A write whose answer is lost is sent once more: writing the same content twice
-leaves the same file. A backup (a move) is not: the folder is listed to see whether it was made.
+match, by the SHA-256 of a download. A backup is a copy, as ansible.builtin.copy makes one: the old content written
+under a name of its own before the file is overwritten; the file itself is never moved away. Both writes are
+idempotent: the engine sends one again when its answer is lost.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import posixpath
-import time
-from typing import Any, Dict, List, NamedTuple, Optional
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence
 
+from . import _agent_messages as say
 from ._agent_api import Agent
 from ._errors import ApiError
-from ._messages import TaskFailed
+from ._parts import Change, Part
 
 CONFIG_FILE = 'openclaw.json'
 
@@ -27,11 +29,9 @@ CONFIG_FILE = 'openclaw.json'
 def path_problem(path: str) -> Optional[str]:
     """What is wrong with a file's path (None: nothing)."""
     if not path.strip() or path.startswith('/') or '..' in path.split('/'):
-        return ('path must be relative to the instance\'s files root, without ".." (such as workspace/SOUL.md), got "%s"'
-                % path)
+        return say.path_problem(path)
     if posixpath.normpath(path) == CONFIG_FILE:
-        return ('path is openclaw.json, the configuration the API maintains: set it with openclaw.hosting.chowder_instance '
-                '(openclaw_config), chowder_skill and chowder_channel')
+        return say.CONFIG_PATH
     if posixpath.normpath(path) in ('.', ''):
         return 'path names the files root, not a file'
     return None
@@ -49,6 +49,11 @@ def as_text(data: bytes) -> Optional[str]:
         return None
 
 
+def backup_name(path: str) -> str:
+    """A backup's name, unique to the microsecond: <path>.<UTC time>~."""
+    return '%s.%s~' % (path, datetime.datetime.now(datetime.timezone.utc).strftime('%Y%m%dT%H%M%S.%fZ'))
+
+
 class Found(NamedTuple):
     """What the instance holds at the path: whether a file is there, its bytes when they were read (a binary file whose
     size differs is not downloaded), its size."""
@@ -58,93 +63,92 @@ class Found(NamedTuple):
     size: Optional[int] = None
 
 
-class AgentFile:
-    """One declared file: `run` returns the module's result."""
+def file_changes(declared: bytes, force: bool, backup: bool, found: Found) -> List[Change]:
+    """The writes that make the file as declared: none when it is (or exists, without force); else a backup of what
+    is there (when asked), then the write. Pure."""
+    if found.exists and (found.data == declared or not force):
+        return []
+    copy = [Change('backup', True, found.data)] if backup and found.exists else []
+    return [*copy, Change('write', True, declared)]
 
-    def __init__(self, agent: Agent, path: str, check_mode: bool, diff: bool) -> None:
+
+class FilePart(Part):
+    """One declared file: its bytes, force, backup."""
+
+    kind = 'file'
+
+    def __init__(self, agent: Agent, path: str, data: bytes, force: bool = True, backup: bool = False) -> None:
+        super().__init__(agent.client.profile, posixpath.normpath(path))
         self.agent = agent
-        self.path = posixpath.normpath(path)
-        self.check_mode = check_mode
-        self.diff = diff
+        self.data = data
+        self.force = force
+        self.backup = backup
+        self.backup_file = backup_name(self.item) if backup else None
 
-    def read(self, declared: bytes, text: bool) -> Found:
-        """The file as the instance holds it, read as cheaply as the declared kind allows."""
-        if text:
+    def read(self) -> Found:
+        """The file as the instance holds it, read as cheaply as the declared kind allows (and whole, when a backup may
+        need its bytes)."""
+        found = self._read()
+        if self.backup and self.force and found.exists and found.data is None:
+            found = found._replace(data=self.agent.download(self.item))
+        return found
+
+    def _read(self) -> Found:
+        if as_text(self.data) is not None:
             try:
-                content = self.agent.read_text(self.path)
+                content = self.agent.read_text(self.item)
                 return Found(False) if content is None else Found(True, content.encode('utf-8'), len(content.encode('utf-8')))
             except ApiError as error:
                 if error.status != 400:  # 400: a file that is not text, compared as bytes
                     raise
-        folder, name = posixpath.split(self.path)
+        folder, name = posixpath.split(self.item)
         entry = [e for e in self.agent.list_folder(folder or '.') or () if e['name'] == name and not e.get('is_dir')]
         if not entry:
             return Found(False)
         size = entry[0].get('size')
-        if size != len(declared):
+        if size != len(self.data):
             return Found(True, None, size)
-        return Found(True, self.agent.download(self.path), size)
+        return Found(True, self.agent.download(self.item), size)
 
-    def run(self, data: bytes, force: bool, backup: bool) -> Dict[str, Any]:
-        """Write the file when it differs (without force, only when it is missing), after a backup when asked."""
+    def compare(self, found: Found) -> List[Change]:
+        return file_changes(self.data, self.force, self.backup, found)
+
+    def apply(self, change: Change, found: Found) -> Dict[str, Any]:
+        if change.action == 'backup':
+            self._write(self.backup_file or '', change.data or b'')
+            return {'backup_file': self.backup_file}
+        self._write(self.item, change.data)
+        return {}
+
+    def _write(self, path: str, data: bytes) -> None:
         text = as_text(data)
-        found = self.read(data, text is not None)
-        result: Dict[str, Any] = dict(path=self.path, changed=False, actions=[])
-        if found.exists and (found.data == data or not force):
-            existing = found.data if found.data is not None else self.agent.download(self.path)
-            result.update(facts(existing or b''))
-            return result
-        actions: List[str] = []
-        if backup and found.exists:
-            result['backup_path'] = '%s.%s~' % (self.path, time.strftime('%Y%m%dT%H%M%SZ', time.gmtime()))
-            actions.append('backup')
-            if not self.check_mode:
-                self._move(result['backup_path'])
-        actions.append('write')
-        if not self.check_mode:
-            self._write(data, text)
-        result.update(facts(data), changed=True, actions=actions)
-        if self.diff:
-            result['diff'] = self._diff(found, data)
-        return result
+        if text is not None:
+            self.agent.write_text(path, text)
+        else:
+            self.agent.upload(path, data)
 
-    def _move(self, destination: str) -> None:
-        try:
-            self.agent.move(self.path, destination)
-        except ApiError as error:
-            if not error.maybe_applied:
-                raise
-            folder = posixpath.dirname(self.path) or '.'
-            names = [entry['name'] for entry in self.agent.list_folder(folder) or ()]
-            if posixpath.basename(destination) not in names:
-                raise TaskFailed('The backup of %s got no clear answer (%s) and is not in its folder: nothing was written. '
-                                 'Run the task again.' % (self.path, error.message), error) from error
+    def predict(self, found: Found, changes: Sequence[Change]) -> Found:
+        return Found(True, self.data, len(self.data))
 
-    def _write(self, data: bytes, text: Optional[str]) -> None:
-        for attempt in (1, 2):  # the same content written twice leaves the same file
-            try:
-                if text is not None:
-                    self.agent.write_text(self.path, text)
-                else:
-                    self.agent.upload(self.path, data)
-                return
-            except ApiError as error:
-                if attempt == 2 or not error.maybe_applied:
-                    raise
+    def view(self, state: Found) -> str:
+        """Text as it is; anything else described."""
+        if not state.exists:
+            return ''
+        text = as_text(state.data) if state.data is not None else None
+        return text if text is not None else describe(state)
 
-    def _diff(self, found: Found, after: bytes) -> Dict[str, Any]:
-        old = '' if not found.exists else as_text(found.data) if found.data is not None else None
-        new = as_text(after)
-        if old is None or new is None:
-            return {'before': describe(found), 'after': describe(Found(True, after, len(after)))}
-        return {'before': old, 'after': new, 'before_header': '%s (on the instance)' % self.path,
-                'after_header': '%s (declared)' % self.path}
+    def finish(self, found: Found, changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
+        """path, and the size and SHA-256 of the file as declared, or as it is when it was left."""
+        if changes:
+            data = self.data
+        else:
+            data = found.data if found.data is not None else self.agent.download(self.item) or b''
+        backup = {'backup_file': self.backup_file} if any(change.action == 'backup' for change in changes) else {}
+        return dict(fields, path=self.item, **backup, **facts(data))
 
 
 def describe(found: Found) -> str:
     """What diff mode shows of a file that is not text."""
-    if not found.exists:
-        return '(no file)\n'
     if found.data is None:
         return '(a file of %s bytes)\n' % found.size
     kind = 'text' if as_text(found.data) is not None else 'binary'

@@ -3,24 +3,31 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The module side of what lives inside a Chowder instance: the checks before any request and the run_*_module entry
-points of chowder_file(_info), chowder_skill, chowder_channel and chowder_message."""
+points of chowder_file(_info), chowder_skill, chowder_channel, chowder_message and chowder_agent (a whole agent)."""
 
 from __future__ import annotations
 
 import json
-import re
+import os
 import posixpath
-from typing import Any, Dict, Optional, Sequence
+import re
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _agent_file as files
-from ._agent_channel import AgentChannel
-from ._agent_skill import FIELDS, AgentSkill
-from ._agent_api import Agent
+from . import _agent_messages as say
+from . import _parts as parts
+from ._agent import AgentRun
+from ._agent_channel import ChannelPart
+from ._agent_skill import FIELDS, SkillPart
+from ._agent_api import Agent, output_text
+from ._agent_specs import agent_argument_spec
+from ._api_key import expires_at_problem
 from ._client import Client
 from ._deadline import Deadline
 from ._errors import ApiError
 from ._messages import TaskFailed
 from ._module import make_client, run_task
+from ._org_api import organization_key_problem
 from ._profiles import CHOWDER
 from ._secret_file import path_problem
 from ._secrets import without_secrets
@@ -48,23 +55,22 @@ def shown_config(content: str) -> str:
         return '(openclaw.json is not JSON: not shown, as it may hold secrets)'
 
 
+def read_src(src: str) -> Tuple[bytes, Optional[str]]:
+    """A local file's bytes, or what keeps it from being read."""
+    try:
+        with open(src, 'rb') as handle:
+            return handle.read(), None
+    except OSError as error:
+        return b'', 'src cannot be read (%s): %s' % (error.strerror or error, src)
+
+
 def run_file_module(module: Any) -> None:
     """chowder_file: one file, written only when it differs."""
     params = module.params
-    problems = [files.path_problem(params['path'])]
-    data = b''
-    if params['src'] is not None:
-        try:
-            with open(params['src'], 'rb') as handle:
-                data = handle.read()
-        except OSError as error:
-            problems.append('src cannot be read (%s): %s' % (error.strerror or error, params['src']))
-    else:
-        data = params['content'].encode('utf-8')
-    agent = _agent(module, problems)
-    declared = files.AgentFile(agent, params['path'], module.check_mode, module._diff)
-    run_task(module, agent.client, 'working on the file %s' % params['path'],
-             lambda: declared.run(data, params['force'], params['backup']))
+    data, problem = read_src(params['src']) if params['src'] is not None else (params['content'].encode('utf-8'), None)
+    agent = _agent(module, [files.path_problem(params['path']), problem])
+    part = files.FilePart(agent, params['path'], data, force=params['force'], backup=params['backup'])
+    run_task(module, agent.client, 'working on the file %s' % params['path'], lambda: parts.run(part, module.check_mode, module._diff))
 
 
 def run_file_info_module(module: Any) -> None:
@@ -99,10 +105,8 @@ def run_skill_module(module: Any) -> None:
     """chowder_skill: installed when missing, then only its differing settings sent."""
     params = module.params
     agent = _agent(module, [])
-    skill = AgentSkill(agent, params['name'].strip(), module.check_mode, module._diff)
-    wanted = {option: params[option] for option in FIELDS if params[option] is not None}
-    run_task(module, agent.client, 'working on the skill %s' % params['name'],
-             lambda: skill.run(params['slug'] or params['name'].strip(), wanted))
+    part = SkillPart(agent, params['name'].strip(), slug=params['slug'], wanted={option: params[option] for option in FIELDS})
+    run_task(module, agent.client, 'working on the skill %s' % params['name'], lambda: parts.run(part, module.check_mode, module._diff))
 
 
 def run_channel_module(module: Any) -> None:
@@ -111,37 +115,82 @@ def run_channel_module(module: Any) -> None:
     deadline = Deadline(params['wait_timeout'])
     qr_problem = path_problem('qr_image_path', params['qr_image_path']) if params['qr_image_path'] else None
     agent = _agent(module, [qr_problem], deadline)
-    channel = AgentChannel(agent, params['channel'], module.check_mode, module._diff, deadline)
+    part = ChannelPart(agent, params['channel'], deadline, state=params['state'], config=params['config'],
+                       update_config=params['update_config'], qr_image_path=params['qr_image_path'], wait=params['wait'])
     run_task(module, agent.client, 'working on the %s channel' % params['channel'],
-             lambda: channel.run(params['state'], params['config'], params['update_config'] == 'always',
-                                 params['qr_image_path'], params['wait']))
+             lambda: parts.run(part, module.check_mode, module._diff))
 
 
 def run_message_module(module: Any) -> None:
     """chowder_message: one message to a running instance, its answer checked against `expect`."""
     params = module.params
-    problems = []
-    if params['expect'] is not None:
-        try:
-            re.compile(params['expect'])
-        except re.error as error:
-            problems.append('expect is not a regular expression (%s)' % error)
-    agent = _agent(module, problems)
+    agent = _agent(module, [expect_problem(params['expect'])])
 
     def task() -> Dict[str, Any]:
         instance = agent.instance()
         if instance.get('status') != 'running':
-            raise TaskFailed('The Chowder instance %s is %s, not running: start it (openclaw.hosting.chowder_instance with '
-                             'state: started) to send it a message. Nothing was sent.' % (agent.given, instance.get('status')))
+            raise TaskFailed(say.not_running_status(agent.given, instance.get('status')))
         if module.check_mode:
             return dict(changed=False, msg='Check mode: the message was not sent.')
         body = {key: params[key] for key in ('model', 'input', 'instructions') if params[key] is not None}
         response = agent.respond(body, params['session'])
-        text = ''.join(part.get('text', '') for item in response['output'] if isinstance(item, dict)
-                       for part in item.get('content') or () if isinstance(part, dict) and part.get('type') == 'output_text')
-        result: Dict[str, Any] = dict(changed=False, output_text=text, response=response)
+        text = output_text(response)
         if params['expect'] is not None and not re.search(params['expect'], text):
-            raise TaskFailed('The answer does not match expect (%s): %s' % (params['expect'], text), None, **result)
-        return result
+            raise TaskFailed(say.no_match(params['expect'], text), None, changed=False, output_text=text, response=response)
+        return dict(changed=False, output_text=text, response=response)
 
     run_task(module, agent.client, 'sending a message', task)
+
+
+PLACEHOLDER = re.compile(r'^\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}$')
+IDENTITIES = {'files': 'path', 'skills': 'name', 'channels': 'channel', 'api_keys': 'name'}
+
+
+def placeholders(value: Any, where: str) -> List[str]:
+    """Where a value is exactly a placeholder ("{{ name }}"), at any depth."""
+    if isinstance(value, str):
+        return [where] if PLACEHOLDER.match(value.strip()) else []
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in placeholders(item, '%s.%s' % (where, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in placeholders(item, '%s[%d]' % (where, index))]
+    return []
+
+
+def agent_problems(params: Mapping[str, Any]) -> Tuple[List[Optional[str]], List[bytes]]:
+    """What is wrong with a whole agent's declaration (checked before any request), and each file's bytes."""
+    problems: List[Optional[str]] = [organization_key_problem(params['api_key'])]
+    problems += [say.placeholder(where) for option in agent_argument_spec() if option not in ('files_dir',)
+                 for where in placeholders(params[option], option)]
+    for part, identity in IDENTITIES.items():
+        names = [item[identity] for item in params[part]]
+        problems += ['%s lists %s twice' % (part, name) for name in sorted(set(names)) if names.count(name) > 1]
+    data = []
+    for item in params['files']:
+        src = os.path.join(params['files_dir'] or os.getcwd(), item['src']) if item['src'] is not None else None
+        content, problem = read_src(src) if src else (item['content'].encode('utf-8'), None)
+        data.append(content)
+        problems += [files.path_problem(item['path']), problem]
+    problems += [path_problem('api_keys: raw_key_path', item['raw_key_path']) for item in params['api_keys'] if item['raw_key_path']]
+    problems += [expires_at_problem(item['expires_at']) for item in params['api_keys']]
+    problems += [path_problem('channels: qr_image_path', item['qr_image_path']) for item in params['channels'] if item['qr_image_path']]
+    problems.append(expect_problem((params['smoke_test'] or {}).get('expect')))
+    return problems, data
+
+
+def expect_problem(expect: Optional[str]) -> Optional[str]:
+    try:
+        re.compile(expect or '')
+    except re.error as error:
+        return 'expect is not a regular expression (%s)' % error
+    return None
+
+
+def run_agent_module(module: Any) -> None:
+    """chowder_agent: a whole agent, planned then applied."""
+    params = module.params
+    deadline = Deadline(params['wait_timeout'])
+    problems, data = agent_problems(params)
+    client = make_client(module, CHOWDER, [problem for problem in problems if problem], deadline)
+    declared = AgentRun(client, params, data, deadline, module.check_mode, module._diff)
+    run_task(module, client, 'working on the agent %s' % params['name'], declared.run)

@@ -2,22 +2,25 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A Chowder scoped key, declared: found by its name among the organization's active keys, compared, created,
-rotated or revoked, and its raw key (shown once, by the create) kept where the task says.
+"""A Chowder scoped key, declared, as a part of the engine: found by its name among the organization's active keys,
+compared, created, rotated (create, then revoke) or revoked, and its raw key (shown once, by the create) kept where
+the task says.
 
-A create without a clear answer is never sent again: the keys are listed to say whether it was carried out.
+Neither a create nor a revoke is idempotent: the engine settles a lost one by a read (the list, the key).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
+from . import _agent_messages as say
 from ._client import Client
 from ._errors import ApiError
 from ._find import pick_by_name
-from ._messages import TaskFailed, api_failure
+from ._messages import TaskFailed
 from ._org_api import create_key, list_keys, read_key, revoke_key
+from ._parts import Change, Part
 from ._secret_file import write_secret
 
 PERMISSIONS = ('read', 'interact', 'configure', 'files', 'channels')
@@ -80,125 +83,146 @@ def diff_view(key: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
             'expires_at': key.get('expires_at')}
 
 
-Outcome = Tuple[Dict[str, Any], Optional[Mapping[str, Any]], Optional[Mapping[str, Any]]]  # result, key before, after
+class Keyring:
+    """The organization's keys, listed once for every key part of a task; `known`: instance ids the task knows (the
+    agent's), which need no list of instances to be found."""
 
-
-class ApiKey:
-    """One declared key of one organization: `run_present` and `run_absent` return the module's result and the key
-    before and after, for diff mode."""
-
-    def __init__(self, client: Client, name: str, check_mode: bool) -> None:
+    def __init__(self, client: Client, known: Sequence[str] = ()) -> None:
         self.client = client
-        self.name = name
-        self.check_mode = check_mode
-        self.listed: Tuple[Dict[str, Any], ...] = ()
+        self.known = tuple(known)
+        self.listed: Optional[Tuple[Dict[str, Any], ...]] = None
+        self.instances: Optional[Sequence[Mapping[str, Any]]] = None
 
-    def active(self) -> List[Dict[str, Any]]:
-        """The active keys with the name (one list request)."""
-        self.listed = list_keys(self.client)
-        return [key for key in self.listed if key['name'] == self.name and key['is_active'] is True]
+    def keys(self, fresh: bool = False) -> Tuple[Dict[str, Any], ...]:
+        if self.listed is None or fresh:
+            self.listed = list_keys(self.client)
+        return self.listed
 
-    def existing(self) -> Optional[Dict[str, Any]]:
-        """The one active key with the name, with its instances; None when there is none; two or more fail."""
-        found = self.active()
-        if len(found) > 1:
-            raise TaskFailed('%d active Chowder keys are named "%s" (%s): a name must find one key. Revoke the ones '
-                             'that are not wanted and run the task again.'
-                             % (len(found), self.name, ', '.join(key['id'] for key in found)))
-        return read_key(self.client, found[0]['id']) if found else None
+    def active(self, name: str, fresh: bool = False) -> List[Dict[str, Any]]:
+        """The active keys with the name."""
+        return [key for key in self.keys(fresh) if key['name'] == name and key['is_active'] is True]
 
     def resolve(self, items: Sequence[str], known: Sequence[str]) -> List[str]:
-        """The instance ids of `items` (ids or names); the instances are listed only for an item that is not one of
-        the `known` ids. An item that finds no instance, or a name that finds two, fails before any write."""
-        listed: Optional[Sequence[Mapping[str, Any]]] = None
+        """The instance ids of `items` (ids or names); the instances are listed (once) only for an item that is not
+        one of the `known` ids. An item that finds no instance, or a name that finds two, fails before any write."""
         ids, unknown = [], []
         for item in items:
-            if item in known:
+            if item in known or item in self.known:
                 ids.append(item)
                 continue
-            listed = self.client.list_instances() if listed is None else listed
-            by_id = [instance for instance in listed if str(instance['id']) == item]
-            found = by_id[0] if by_id else pick_by_name(listed, self.client.profile, item)
+            self.instances = self.client.list_instances() if self.instances is None else self.instances
+            by_id = [instance for instance in self.instances if str(instance['id']) == item]
+            found = by_id[0] if by_id else pick_by_name(self.instances, self.client.profile, item)
             if found is None:
                 unknown.append(item)
             else:
                 ids.append(str(found['id']))
         if unknown:
-            raise TaskFailed('instances: no Chowder instance has the id or name %s; nothing was changed'
-                             % ', '.join('"%s"' % item for item in unknown))
+            raise TaskFailed(say.unknown_instances(unknown))
         return list(dict.fromkeys(ids))
 
-    def run_present(self, params: Mapping[str, Any]) -> Outcome:
-        """Make the key exist as declared: keep it, fail on a difference, or create (rotate) it."""
-        old = self.existing()
-        ids = self.resolve(params['instances'], [grant['instance_id'] for grant in old['instances']] if old else ())
-        permissions = list(dict.fromkeys(params['permissions']))
-        found = differences(old, ids, permissions, params['expires_at']) if old else []
-        if old and params['recreate'] == 'never' and found:
-            raise TaskFailed('The Chowder key "%s" (%s) differs in %s, and a scoped key cannot be changed: set recreate: '
-                             'on_change to replace it with a new key (create, then revoke the old one).'
-                             % (self.name, old['id'], ', '.join(found)))
-        if old and not found and params['recreate'] != 'always':
-            return dict(changed=False, actions=[], key=shown(old)), old, old
-        body = dict(name=self.name, instance_ids=ids, permissions=permissions)
-        if params['expires_at'] is not None:
-            body['expires_at'] = params['expires_at']
-        wanted = dict(body, id=None, is_active=True, instances=[{'instance_id': i, 'permissions': permissions} for i in ids])
-        actions = ['create', 'revoke'] if old else ['create']
-        if self.check_mode:
-            return dict(changed=True, actions=actions, key=shown(wanted)), old, wanted
-        new = self.create(body)
-        key = dict(shown(new) or {}, instances=wanted['instances'])
-        result = dict(changed=True, actions=actions, key=key)
-        if params['raw_key_path']:
+
+class Key(NamedTuple):
+    """A key as read: the active key with the name and its instances (None: none), the declared instances' ids, and
+    every active key with the name (for state absent)."""
+
+    old: Optional[Dict[str, Any]]
+    ids: Tuple[str, ...] = ()
+    active: Tuple[Dict[str, Any], ...] = ()
+
+
+def key_changes(name: str, present: bool, wanted: Mapping[str, Any], found: Key) -> List[Change]:
+    """Nothing for a key as declared; a create (and a revoke of the old one) for a missing or a differing one, as
+    recreate allows; a revoke of every active key for absent. Refused: a key bound elsewhere than to the agent it is
+    declared for (`bound_to`: another agent's key), and a create with nowhere to keep its raw key. Pure."""
+    if not present:
+        return [Change('revoke', False, key['id']) for key in found.active]
+    old = found.old
+    if old and wanted['bound_to'] and wanted['bound_to'] not in [grant['instance_id'] for grant in old['instances']]:
+        raise TaskFailed(say.another_agents_key(name, old['id']))
+    differing = differences(old, found.ids, wanted['permissions'], wanted['expires_at']) if old else []
+    if old and wanted['recreate'] == 'never' and differing:
+        raise TaskFailed(say.key_differs(name, old['id'], differing))
+    if old and not differing and wanted['recreate'] != 'always':
+        return []
+    if not wanted['raw_key_path'] and not wanted['return_raw_key']:
+        raise TaskFailed(say.no_raw_key_path(name))
+    body = dict(name=name, instance_ids=list(found.ids), permissions=list(wanted['permissions']))
+    if wanted['expires_at'] is not None:
+        body['expires_at'] = wanted['expires_at']
+    return [Change('create', False, body)] + ([Change('revoke', False, old['id'])] if old else [])
+
+
+class KeyPart(Part):
+    """One declared key of one organization: state, instances, permissions, expires_at, recreate, raw_key_path and
+    return_raw_key (the option names of chowder_api_key), and bound_to, the one agent it is declared for (if any)."""
+
+    kind = 'key'
+
+    def __init__(self, keyring: Keyring, name: str, state: str = 'present', **wanted: Any) -> None:
+        super().__init__(keyring.client.profile, name)
+        self.keyring = keyring
+        self.present = state == 'present'
+        self.wanted = dict(dict(instances=[], permissions=[], expires_at=None, recreate='never', raw_key_path=None,
+                                return_raw_key=False, bound_to=None), **wanted)
+        self.wanted['permissions'] = list(dict.fromkeys(self.wanted['permissions']))
+
+    def read(self) -> Key:
+        found = self.keyring.active(self.item)
+        if not self.present:
+            return Key(found[0] if found else None, active=tuple(found))
+        if len(found) > 1:
+            raise TaskFailed(say.several_keys(self.item, [key['id'] for key in found]))
+        old = read_key(self.keyring.client, found[0]['id']) if found else None
+        known = [grant['instance_id'] for grant in old['instances']] if old else ()
+        return Key(old, tuple(self.keyring.resolve(self.wanted['instances'], known)))
+
+    def compare(self, found: Key) -> List[Change]:
+        return key_changes(self.item, self.present, self.wanted, found)
+
+    def apply(self, change: Change, found: Key) -> Dict[str, Any]:
+        if change.action == 'revoke':
+            revoke_key(self.keyring.client, change.data)
+            return {}
+        new = create_key(self.keyring.client, change.data)
+        fields: Dict[str, Any] = dict(key=dict(shown(new) or {}, instances=self._grants(found)))
+        if self.wanted['return_raw_key']:
+            fields['raw_key'] = new['raw_key']
+        if self.wanted['raw_key_path']:
             try:
-                write_secret(params['raw_key_path'], (new['raw_key'] + '\n').encode())
+                write_secret(self.wanted['raw_key_path'], (new['raw_key'] + '\n').encode())
             except OSError as error:
-                raise TaskFailed('The Chowder key "%s" was created (%s), but its raw key could not be written to %s (%s): '
-                                 'revoke it (state: absent) and run the task again.%s'
-                                 % (self.name, new['id'], params['raw_key_path'], error.strerror or error,
-                                    ' The old key %s is still active.' % old['id'] if old else ''), changed=True) from error
-            result['raw_key_path'] = params['raw_key_path']
-        if params['return_raw_key']:
-            result['raw_key'] = new['raw_key']
-        if old:
-            try:
-                revoke_key(self.client, old['id'])
-            except ApiError as error:  # the new key is kept and saved: say so
-                failure = api_failure(error, self.client.profile, 'revoking the old key %s' % old['id'])
-                failure.msg += (' The new key %s was created and its raw key kept; revoke the old key by its id '
-                                '(or run the task again with recreate: on_change once the keys match).' % new['id'])
-                failure.fields['changed'] = True
-                if params['return_raw_key']:
-                    failure.fields['raw_key'] = new['raw_key']
-                raise failure from error
-        return result, old, key
+                raise TaskFailed(say.raw_key_not_written(self.item, new['id'], self.wanted['raw_key_path'],
+                                                         error.strerror or str(error), found.old and found.old['id']),
+                                 changed=True, actions=['create'], **fields) from error
+            fields['raw_key_path'] = self.wanted['raw_key_path']
+        return fields
 
-    def create(self, body: Mapping[str, Any]) -> Dict[str, Any]:
-        """POST /keys, sent once; without a clear answer, the keys are listed to say whether it was carried out."""
-        before = {key['id'] for key in self.listed}
-        try:
-            return create_key(self.client, body)
-        except ApiError as error:
-            if not error.maybe_applied:
-                raise api_failure(error, self.client.profile, 'creating the key "%s"' % self.name) from error
-            lost = error
-        try:
-            created = [key['id'] for key in self.active() if key['id'] not in before]
-        except ApiError as error:
-            raise TaskFailed('Creating the Chowder key "%s" got no clear answer (%s), and the keys could not be listed '
-                             'to find out whether it was created (%s): look for it in the Chowder dashboard, revoke it if '
-                             'it is there, and run the task again.' % (self.name, lost.message, error.message), lost) from error
-        if created:
-            raise TaskFailed('The Chowder key "%s" was created (%s), but the answer that held its raw key was lost (%s): '
-                             'revoke it (state: absent) and run the task again.'
-                             % (self.name, ', '.join(created), lost.message), lost, changed=True)
-        raise TaskFailed('Creating the Chowder key "%s" got no clear answer (%s), and no new key has the name: nothing '
-                         'was created. Run the task again.' % (self.name, lost.message), lost)
+    def settle(self, change: Change, found: Key, lost: ApiError) -> Optional[Dict[str, Any]]:
+        if change.action == 'revoke':
+            key = read_key(self.keyring.client, change.data)
+            return {} if key is None or key['is_active'] is False else None
+        before = {key['id'] for key in self.keyring.keys()}
+        created = [key['id'] for key in self.keyring.active(self.item, fresh=True) if key['id'] not in before]
+        if not created:
+            return None
+        raise TaskFailed(say.answer_lost(self.label, 'create', lost, 'its raw key',
+                                         say.raw_key_lost(created, found.old and found.old['id'])), lost, changed=True)
 
-    def run_absent(self) -> Outcome:
-        """Revoke every active key with the name."""
-        found = self.active()
-        for key in found if not self.check_mode else ():
-            revoke_key(self.client, key['id'])
-        return dict(changed=bool(found), actions=['revoke'] * len(found), key=None), found[0] if found else None, None
+    def _grants(self, found: Key) -> List[Dict[str, Any]]:
+        return [{'instance_id': instance_id, 'permissions': self.wanted['permissions']} for instance_id in found.ids]
+
+    def predict(self, found: Key, changes: Sequence[Change]) -> Optional[Dict[str, Any]]:
+        if not self.present:
+            return None
+        create = [change for change in changes if change.action == 'create']
+        if not create:
+            return found.old
+        return dict(create[0].data, id=None, is_active=True, instances=self._grants(found))
+
+    def view(self, state: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        return diff_view(state)
+
+    def finish(self, found: Key, changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
+        key = fields.get('key') or (shown(self.predict(found, changes)) if check_mode or not changes else None)
+        return dict(fields, key=key if self.present else None)

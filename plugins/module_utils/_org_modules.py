@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from . import _agent_messages as say
 from . import _api_key as keys
 from . import _organization as org
+from . import _parts as parts
 from ._client import Client
 from ._module import make_client, run_task
-from ._org_api import list_keys, organization_key_problem, read_key, read_organization, read_subscription, update_organization
+from ._org_api import list_keys, organization_key_problem, read_key, read_organization, read_subscription
 from ._profiles import CHOWDER
 from ._secret_file import path_problem
 
@@ -28,18 +30,10 @@ def run_organization_module(module: Any) -> None:
     """chowder_organization: one read, then at most one PATCH with every difference."""
     params = module.params
     client = _organization_client(module, list(org.model_keys_problems(params['model_api_keys'])))
-
-    def task() -> Dict[str, Any]:
-        before = read_organization(client)
-        body = org.changes(before, params['name'], params['model_api_keys'], params['update_model_api_keys'],
-                           params['purge_model_api_keys'])
-        after = before if not body else org.predicted(before, body) if module.check_mode else update_organization(client, body)
-        result = dict(changed=bool(body), actions=['update'] if body else [], organization=after)
-        if module._diff:
-            result['diff'] = dict(before=org.diff_view(before), after=org.diff_view(after))
-        return result
-
-    run_task(module, client, 'updating the organization', task)
+    part = org.OrganizationPart(client, name=params['name'], model_api_keys=params['model_api_keys'],
+                                update_model_api_keys=params['update_model_api_keys'],
+                                purge_model_api_keys=params['purge_model_api_keys'])
+    run_task(module, client, 'updating the organization', lambda: parts.run(part, module.check_mode, module._diff))
 
 
 def run_organization_info_module(module: Any) -> None:
@@ -57,20 +51,14 @@ def run_api_key_module(module: Any) -> None:
     problems += ['%s is empty: a key needs at least one' % option for option in ('instances', 'permissions')
                  if present and params[option] == []]
     if present and not params['raw_key_path'] and not params['return_raw_key']:
-        problems.append('a key that this task creates shows its raw key once: set raw_key_path (a file to write it to) '
-                        'or return_raw_key (with no_log: true on the task), or it would be lost')
+        problems.append(say.NO_RAW_KEY_PATH)
     if present and params['raw_key_path']:
         problems.append(path_problem('raw_key_path', params['raw_key_path']))
     client = _organization_client(module, problems)
-    key = keys.ApiKey(client, params['name'], module.check_mode)
-
-    def task() -> Dict[str, Any]:
-        result, before, after = key.run_present(params) if present else key.run_absent()
-        if module._diff:
-            result['diff'] = dict(before=keys.diff_view(before), after=keys.diff_view(after))
-        return result
-
-    run_task(module, client, 'working on the key "%s"' % params['name'], task)
+    options = ('instances', 'permissions', 'expires_at', 'recreate', 'raw_key_path', 'return_raw_key')
+    part = keys.KeyPart(keys.Keyring(client), params['name'], params['state'],
+                        **{option: params[option] for option in options if params[option] is not None})
+    run_task(module, client, 'working on the key "%s"' % params['name'], lambda: parts.run(part, module.check_mode, module._diff))
 
 
 def run_api_key_info_module(module: Any) -> None:

@@ -2,7 +2,8 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""A Chowder organization, declared: its name and its model providers' keys, as the one PATCH that makes them so.
+"""A Chowder organization, declared, as a part of the engine: its name and its model providers' keys, as the one
+PATCH that makes them so (idempotent: the engine sends it again when its answer is lost).
 
 The API never shows a model key, only which providers have one (`model_providers`): a key is sent when its provider
 has none yet, or on every run when the task says so; a provider left out is removed only when the task says so.
@@ -10,7 +11,11 @@ has none yet, or on every run when the task says so; a provider left out is remo
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from ._client import Client
+from ._org_api import read_organization, update_organization
+from ._parts import Change, Part
 
 MODEL_PROVIDERS = ('anthropic', 'openai', 'gemini')
 
@@ -54,3 +59,37 @@ def predicted(organization: Mapping[str, Any], body: Mapping[str, Any]) -> Dict[
 def diff_view(organization: Mapping[str, Any]) -> Dict[str, Any]:
     """What diff mode shows: the name and the providers with a key, never a key."""
     return {'name': organization['name'], 'model_providers': sorted(organization['model_providers'])}
+
+
+class OrganizationPart(Part):
+    """The organization, declared: its name and model keys, update_model_api_keys and purge_model_api_keys."""
+
+    kind = 'organization'
+
+    def __init__(self, client: Client, name: Optional[str] = None, model_api_keys: Optional[Mapping[str, str]] = None,
+                 update_model_api_keys: str = 'on_create', purge_model_api_keys: bool = False) -> None:
+        super().__init__(client.profile, '')
+        self.client = client
+        self.name = name
+        self.model_api_keys = model_api_keys
+        self.update = update_model_api_keys
+        self.purge = purge_model_api_keys
+
+    def read(self) -> Dict[str, Any]:
+        return read_organization(self.client)
+
+    def compare(self, found: Mapping[str, Any]) -> List[Change]:
+        body = changes(found, self.name, self.model_api_keys, self.update, self.purge)
+        return [Change('update', True, body)] if body else []
+
+    def apply(self, change: Change, found: Mapping[str, Any]) -> Dict[str, Any]:
+        return {'organization': update_organization(self.client, change.data)}
+
+    def predict(self, found: Mapping[str, Any], changes: Sequence[Change]) -> Dict[str, Any]:
+        return predicted(found, changes[0].data) if changes else dict(found)
+
+    def view(self, state: Mapping[str, Any]) -> Dict[str, Any]:
+        return diff_view(state)
+
+    def finish(self, found: Mapping[str, Any], changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
+        return dict(fields, organization=fields.get('organization') or self.predict(found, changes))

@@ -94,7 +94,7 @@ class Reconciler:
             if instance_id is not None:
                 self.instance_id = self.profile.schema.parse_id(instance_id)
             self.label = describe(self.profile, None, wanted_id=self.instance_id, wanted_name=self.name)
-            first = self._first_read(listed, complete)
+            first = self.first_read(listed, complete)
             self.run(first, self.label)
         except OutOfTime as error:  # the client gave up a wait that would have passed the deadline
             failure = self._timed_out(error)
@@ -163,7 +163,7 @@ class Reconciler:
         if unreached and not self.memory.accepted:
             raise TaskFailed(say.not_waiting(self.label, self._status(), self.desired, step))
 
-    def _first_read(self, listed: Optional[Sequence[Mapping[str, Any]]], complete: bool) -> Optional[Mapping[str, Any]]:
+    def first_read(self, listed: Optional[Sequence[Mapping[str, Any]]] = None, complete: bool = True) -> Optional[Mapping[str, Any]]:
         """The instance's details as first read, its id found by name in `listed` when that is given. A list that is
         not complete (another task's) may lack an instance made since, or show one gone or renamed since: the name is
         then looked up again in a list of the task's own."""

@@ -23,8 +23,8 @@ description:
     request, as the key would be lost.
   - A creation that gets no clear answer (a lost connection, an HTTP 5xx, an answer that is not a key) is never sent
     again. The keys are listed to find out. If a new key with the name shows up, the task fails with its id, as its
-    raw key was lost; revoke it (O(state=absent)) and run the task again. Otherwise, it fails saying that nothing was
-    created.
+    raw key was lost; revoke that key by its id and run the task again (while rotating, the old key stays active).
+    Otherwise, it fails saying that nothing was created. A lost revoke is not sent again either; the key is read.
   - Needs an organization key (C(chd_org_...)); a scoped key is refused before any request.
 author:
   - OpenClaw Hosting Contributors (@openclaw)
@@ -182,7 +182,7 @@ api_error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._api_key import PERMISSIONS
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_specs import KEY, options
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
 from ansible_collections.openclaw.hosting.plugins.module_utils._org_modules import run_api_key_module
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
@@ -191,13 +191,8 @@ from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import 
 def main():
     """Run the module."""
     argument_spec = dict(
-        name=dict(type='str', required=True),
+        **options(KEY),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
-        instances=dict(type='list', elements='str'),
-        permissions=dict(type='list', elements='str', choices=list(PERMISSIONS)),
-        expires_at=dict(type='str'),
-        recreate=dict(type='str', choices=['never', 'on_change', 'always'], default='never'),
-        raw_key_path=dict(type='path', no_log=False),
         return_raw_key=dict(type='bool', default=False, no_log=False),
         **provider_argument_spec(CHOWDER),
     )

@@ -128,6 +128,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_modules import instance_argument_spec, run_channel_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_specs import CHANNEL, options
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
@@ -136,12 +137,7 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **instance_argument_spec(),
-        channel=dict(type='str', required=True),
-        state=dict(type='str', choices=['connected', 'disconnected'], default='connected'),
-        config=dict(type='dict', no_log=True),
-        update_config=dict(type='str', choices=['on_create', 'always'], default='on_create'),
-        qr_image_path=dict(type='path'),
-        wait=dict(type='bool', default=False),
+        **options(CHANNEL),
         wait_timeout=dict(type='int', default=300),
         **provider_argument_spec(CHOWDER),
     )

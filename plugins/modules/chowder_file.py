@@ -46,7 +46,9 @@ options:
     default: true
   backup:
     description:
-      - Before overwriting, move the old file beside it as C(<path>.<UTC time as %Y%m%dT%H%M%SZ>~).
+      - Before overwriting, copy the old file beside it as C(<path>.<UTC time as %Y%m%dT%H%M%S.%fZ>~), a name of its
+        own to the microsecond, as M(ansible.builtin.copy) makes a backup. The copy is written first; the file itself
+        is never moved away, so a write that fails after the backup leaves both.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -57,7 +59,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: The file is read, and nothing is written or moved.
+    details: The file is read, and nothing is written.
   diff_mode:
     support: full
     details: A unified diff of a text file; a note with the size and SHA-256 of a binary one.
@@ -110,11 +112,11 @@ sha256:
   returned: success
   type: str
   sample: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
-backup_path:
-  description: Where the old file was moved to (in check mode, would be).
+backup_file:
+  description: Where the old file was copied to (in check mode, would be).
   returned: when a backup was made
   type: str
-  sample: workspace/TOOLS.md.20261203T101500Z~
+  sample: workspace/TOOLS.md.20261203T101500.123456Z~
 actions:
   description: V([write]), V([backup, write]), or V([]) when nothing changed (in check mode, what would be done).
   returned: always
@@ -135,6 +137,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_modules import instance_argument_spec, run_file_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_specs import FILE, FILE_RULES, options
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
@@ -143,15 +146,10 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **instance_argument_spec(),
-        path=dict(type='str', required=True),
-        content=dict(type='str'),
-        src=dict(type='path'),
-        force=dict(type='bool', default=True),
-        backup=dict(type='bool', default=False),
+        **options(FILE),
         **provider_argument_spec(CHOWDER),
     )
-    module = AnsibleModule(argument_spec, mutually_exclusive=[('content', 'src')], required_one_of=[('content', 'src')],
-                           supports_check_mode=True)
+    module = AnsibleModule(argument_spec, supports_check_mode=True, **options(FILE_RULES))
     run_file_module(module)
 
 

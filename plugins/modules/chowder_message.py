@@ -94,6 +94,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_modules import instance_argument_spec, run_message_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_specs import MESSAGE, options
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
@@ -102,11 +103,7 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **instance_argument_spec(),
-        input=dict(type='str', required=True),
-        model=dict(type='str', required=True),
-        instructions=dict(type='str'),
-        session=dict(type='str'),
-        expect=dict(type='str'),
+        **options(MESSAGE),
         **provider_argument_spec(CHOWDER),
     )
     module = AnsibleModule(argument_spec, supports_check_mode=True)

@@ -115,6 +115,7 @@ api_error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_modules import instance_argument_spec, run_skill_module
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_specs import SKILL, options
 from ansible_collections.openclaw.hosting.plugins.module_utils._module import provider_argument_spec
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
@@ -123,12 +124,7 @@ def main():
     """Run the module."""
     argument_spec = dict(
         **instance_argument_spec(),
-        name=dict(type='str', required=True),
-        slug=dict(type='str'),
-        enabled=dict(type='bool'),
-        env=dict(type='dict', no_log=True),
-        skill_api_key=dict(type='str', no_log=True),
-        config=dict(type='dict'),
+        **options(SKILL),
         **provider_argument_spec(CHOWDER),
     )
     module = AnsibleModule(argument_spec, supports_check_mode=True)

@@ -8,10 +8,11 @@ import os
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_api import Agent
-from ansible_collections.openclaw.hosting.plugins.module_utils._agent_channel import AgentChannel
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_channel import ChannelPart
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._deadline import Deadline
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
+from ansible_collections.openclaw.hosting.plugins.module_utils._parts import run
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
 ORG = 'chd_org_unit_channels_secret'
@@ -22,10 +23,17 @@ def scene(simulator, **timings):
     return simulator.reset_chowder({ORG: [{'name': 'bot', 'status': 'running'}]}, chowder_timings=timings)[ORG][0]
 
 
-def channel(simulator, bot, name, check_mode=False, wait_timeout=60):
-    deadline = Deadline(wait_timeout, simulator.clock)
-    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, deadline=deadline, transport=simulator.transport)
-    return AgentChannel(Agent(client, bot), name, check_mode, True, deadline)
+class channel:  # a channel declared, run as chowder_channel runs it
+    def __init__(self, simulator, bot, name, check_mode=False, wait_timeout=60):
+        self.deadline = Deadline(wait_timeout, simulator.clock)
+        client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, deadline=self.deadline,
+                        transport=simulator.transport)
+        self.agent, self.name, self.check_mode = Agent(client, bot), name, check_mode
+
+    def run(self, state, config, always, qr_image_path, wait):
+        part = ChannelPart(self.agent, self.name, self.deadline, state=state, config=config,
+                           update_config='always' if always else 'on_create', qr_image_path=qr_image_path, wait=wait)
+        return run(part, self.check_mode, diff=True)
 
 
 def served(simulator, bot):
@@ -45,7 +53,8 @@ def test_a_connect_is_sent_once_and_a_repeat_reads_the_status_only(simulator):
     assert always['actions'] == ['connect']
     off = channel(simulator, bot, 'telegram').run('disconnected', None, False, None, False)
     assert off['actions'] == ['disconnect']
-    assert off['diff'] == {'before': {'enabled': True, 'connected': True}, 'after': {'enabled': False, 'connected': False}}
+    assert off['diff'] == {'before': {'enabled': True, 'connected': True}, 'after': {'enabled': False, 'connected': False},
+                           'before_header': 'channel telegram', 'after_header': 'channel telegram'}
 
 
 def test_missing_required_fields_fail_before_any_write_in_check_mode_too(simulator):
@@ -82,6 +91,6 @@ def test_a_lost_connect_is_never_sent_again(simulator, phase):
     if phase == 'after':
         assert channel(simulator, bot, 'telegram').run('connected', {'token': TOKEN}, False, None, False)['actions'] == ['connect']
     else:
-        with pytest.raises(TaskFailed, match='nothing was connected'):
+        with pytest.raises(TaskFailed, match='a read shows it was not carried out'):
             channel(simulator, bot, 'telegram').run('connected', {'token': TOKEN}, False, None, False)
     assert [line for line in served(simulator, bot) if line.startswith('POST')] == ['POST ~channels/telegram/connect None']

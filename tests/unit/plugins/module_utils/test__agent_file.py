@@ -8,10 +8,11 @@ import hashlib
 import pytest
 
 from ansible_collections.openclaw.hosting.plugins.module_utils._agent_api import Agent
-from ansible_collections.openclaw.hosting.plugins.module_utils._agent_file import AgentFile, path_problem
+from ansible_collections.openclaw.hosting.plugins.module_utils._agent_file import FilePart, path_problem
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._errors import ApiError
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
+from ansible_collections.openclaw.hosting.plugins.module_utils._parts import run
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
 ORG = 'chd_org_unit_files_secret'
@@ -22,9 +23,13 @@ def scene(simulator, status='running'):
     return simulator.reset_chowder({ORG: [{'name': 'bot', 'status': status}]})[ORG][0]
 
 
-def declared(simulator, instance, path, check_mode=False):
-    client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams())
-    return AgentFile(Agent(client, instance), path, check_mode, diff=True)
+class declared:  # a file declared, run as chowder_file runs it
+    def __init__(self, simulator, instance, path, check_mode=False):
+        client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams())
+        self.agent, self.path, self.check_mode = Agent(client, instance), path, check_mode
+
+    def run(self, data, force, backup):
+        return run(FilePart(self.agent, self.path, data, force=force, backup=backup), self.check_mode, diff=True)
 
 
 def served(simulator, bot):
@@ -49,14 +54,18 @@ def test_without_force_an_existing_file_is_left_and_described_as_it_is(simulator
     assert not result['changed'] and result['size'] == len(b'the agent wrote this')
 
 
-def test_a_backup_moves_the_old_file_first(simulator):
+def test_a_backup_is_a_copy_written_first_under_a_name_of_its_own(simulator):
     bot = scene(simulator)
     declared(simulator, bot, 'workspace/TOOLS.md').run(b'old', True, False)
     simulator.clear()
     result = declared(simulator, bot, 'workspace/TOOLS.md').run(b'new', True, True)
-    assert result['actions'] == ['backup', 'write'] and result['backup_path'].startswith('workspace/TOOLS.md.')
+    assert result['actions'] == ['backup', 'write'] and result['backup_file'].startswith('workspace/TOOLS.md.')
     assert [line.split(' ')[0] + ' ' + line.split(' ')[1].split('?')[0] for line in served(simulator, bot)] == [
-        'GET ~files/content', 'POST ~files/move', 'PUT ~files/content']
+        'GET ~files/content', 'PUT ~files/content', 'PUT ~files/content']
+    again = declared(simulator, bot, 'workspace/TOOLS.md').run(b'newer', True, True)
+    agent = declared(simulator, bot, 'workspace/TOOLS.md').agent
+    assert [agent.read_text(name) for name in (result['backup_file'], again['backup_file'], 'workspace/TOOLS.md')] == [
+        'old', 'new', 'newer']
 
 
 def test_a_binary_file_costs_a_listing_and_a_download_only_when_the_sizes_match(simulator):

@@ -1,4 +1,4 @@
-"""A scoped key, declared (_api_key.ApiKey), against the simulator in process: found, kept, created, rotated, revoked;
+"""A scoped key, declared (_api_key.KeyPart, run by the engine), against the simulator in process: found, kept, created, rotated, revoked;
 the lost create in each of its forms; the requests each costs."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ import stat
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils._api_key import ApiKey, differences, expires_at_problem
+from ansible_collections.openclaw.hosting.plugins.module_utils._api_key import KeyPart, Keyring, differences, expires_at_problem
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import TaskFailed
 from ansible_collections.openclaw.hosting.plugins.module_utils._org_api import create_key
+from ansible_collections.openclaw.hosting.plugins.module_utils._parts import apply, plan
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CHOWDER
 
 ORG = 'chd_org_unit_keys_secret'
@@ -28,8 +29,20 @@ def params(tmp_path, **given):
                      raw_key_path=str(tmp_path / 'raw.key'), return_raw_key=False), **given)
 
 
-def declared(simulator, name='front', check_mode=False):
-    return ApiKey(Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams()), name, check_mode)
+class declared:  # a key declared, run as chowder_api_key runs it
+    def __init__(self, simulator, name='front', check_mode=False):
+        self.client = Client(CHOWDER, ORG, simulator.chowder_url, timeout=5, retries=2, **simulator.seams())
+        self.name, self.check_mode = name, check_mode
+
+    def run_present(self, given):
+        """The result, the key before and after."""
+        planned = plan(KeyPart(Keyring(self.client), self.name, 'present', **given))
+        result = apply(planned, self.check_mode, diff=False)
+        return result, planned.found.old, result['key']
+
+    def run_absent(self):
+        planned = plan(KeyPart(Keyring(self.client), self.name, 'absent'))
+        return apply(planned, self.check_mode, diff=False), planned.found.old, None
 
 
 def served(simulator):
@@ -129,9 +142,11 @@ def test_a_create_without_a_clear_answer_is_never_sent_again_and_the_list_says_w
         declared(simulator).run_present(params(tmp_path, permissions=['files'], recreate='on_change'))
     fresh = [key['id'] for key in keys_of(simulator) if key['id'] != first]
     if created:
-        assert 'was created (%s), but the answer that held its raw key was lost' % fresh[0] in failure.value.msg
+        assert ('a read shows it was carried out, but its answer held its raw key, which is lost: revoke the new key by '
+                'its id (%s) and run the task again; the old key %s is still active' % (fresh[0], first)) in failure.value.msg
+        assert failure.value.result()['changed'] is True
     else:
-        assert fresh == [] and 'no new key has the name: nothing was created' in failure.value.msg
+        assert fresh == [] and 'a read shows it was not carried out' in failure.value.msg
     assert len([line for line in served(simulator) if line.startswith('POST')]) == 1  # sent once
     assert not any(line.startswith('DELETE') for line in served(simulator))  # the old key stays active
     assert failure.value.api_error is not None
