@@ -25,7 +25,8 @@ from ._agent_skill import FIELDS, SkillPart
 from ._api_key import Keyring, KeyPart
 from ._client import Client
 from ._deadline import Deadline
-from ._messages import TaskFailed, describe
+from ._errors import ApiError
+from ._messages import TaskFailed, api_failure, describe
 from ._organization import OrganizationPart
 from ._outcome import diff_view
 from ._parts import Part, Plan, apply, plan
@@ -53,7 +54,20 @@ class AgentRun:
         self.not_applied: Dict[str, str] = {}
 
     def run(self) -> Dict[str, Any]:
-        """Make the agent as declared; the module's result."""
+        """Make the agent as declared; the module's result. A failure says what every part did before it."""
+        try:
+            return self._run()
+        except ApiError as error:
+            failure = api_failure(error, self.client.profile, 'working on the agent %s' % self.params['name'])
+            raise self._with_actions(failure) from error
+        except TaskFailed as failure:
+            raise self._with_actions(failure) from failure
+
+    def _with_actions(self, failure: TaskFailed) -> TaskFailed:
+        failure.fields.update(changed=bool(failure.fields.get('changed')) or any(self.actions.values()), actions=self.actions)
+        return failure
+
+    def _run(self) -> Dict[str, Any]:
         params, state = self.params, self.params['state']
         organization = self._plan_organization() if state != 'absent' else None
         reconciler = Reconciler(self.client, self.client.profile, DESIRED[state], True, self.deadline, self.check_mode,
@@ -117,16 +131,22 @@ class AgentRun:
     def _apply(self, plans: Sequence[Plan], name: str) -> None:
         """Apply a part's plans, keeping each item's actions and diff."""
         for planned in plans:
-            result = apply(planned, self.check_mode, self.diff)
+            try:
+                result = apply(planned, self.check_mode, self.diff)
+            except TaskFailed as failure:
+                self._keep(name, planned.part.item, failure.fields.get('actions') or [])
+                raise
             self.warnings += result.get('warnings', [])
-            if not result['actions']:
-                continue
-            if name == 'organization':
-                self.actions[name] = result['actions']
-            else:
-                self.actions[name][planned.part.item] = result['actions']
+            self._keep(name, planned.part.item, result['actions'])
             if 'diff' in result:
                 self.diffs.append(result['diff'])
+
+    def _keep(self, name: str, item: str, actions: List[str]) -> None:
+        """An item's actions, under its part (the organization's and the instance's are lists)."""
+        if actions and name == 'organization':
+            self.actions[name] = actions
+        elif actions:
+            self.actions[name][item] = actions
 
     def _converge(self, reconciler: Reconciler, first: Optional[Mapping[str, Any]]) -> Optional[Mapping[str, Any]]:
         """The instance made as the reconciler desires from this first read; its actions and diff kept."""

@@ -172,7 +172,7 @@ def agent_summary(name: str, actions: Mapping[str, Any], check_mode: bool) -> st
 
 
 def placeholder(where: str) -> str:
-    return ('%s is a placeholder (the whole value is a template, as chowder_agent_info writes a secret), not a value: '
+    return ('%s is a placeholder (the whole value is a template, as an exported declaration holds a secret), not a value: '
             'render it (define the variable) before passing the declaration on' % where)
 
 

@@ -212,17 +212,15 @@ class KeyPart(Part):
     def _grants(self, found: Key) -> List[Dict[str, Any]]:
         return [{'instance_id': instance_id, 'permissions': self.wanted['permissions']} for instance_id in found.ids]
 
-    def predict(self, found: Key, changes: Sequence[Change]) -> Optional[Dict[str, Any]]:
-        if not self.present:
-            return None
+    def predict(self, found: Key, changes: Sequence[Change]) -> Key:
         create = [change for change in changes if change.action == 'create']
-        if not create:
-            return found.old
-        return dict(create[0].data, id=None, is_active=True, instances=self._grants(found))
+        if not self.present or not create:
+            return found if self.present else Key(None)
+        return Key(dict(create[0].data, id=None, is_active=True, instances=self._grants(found)), found.ids)
 
-    def view(self, state: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
-        return diff_view(state)
+    def view(self, state: Key) -> Dict[str, Any]:
+        return diff_view(state.old)
 
     def finish(self, found: Key, changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
-        key = fields.get('key') or (shown(self.predict(found, changes)) if check_mode or not changes else None)
+        key = fields.get('key') or (shown(self.predict(found, changes).old) if check_mode or not changes else None)
         return dict(fields, key=key if self.present else None)

@@ -21,7 +21,7 @@ description:
     message.
   - The whole declaration is checked before any request. A misspelled or misplaced key anywhere fails with Ansible's
     own message naming it, as does a value that is exactly a placeholder (the whole string C({{ name }}), as
-    a declaration from M(openclaw.hosting.chowder_agent_info) holds for a secret), which would otherwise be written in
+    an exported declaration holds for a secret), which would otherwise be written in
     place of the secret.
   - Plan, then apply. When the instance runs, every part is read and compared before the first write, so a refusal
     anywhere leaves everything untouched. An instance that must be created or started first is, and its parts are

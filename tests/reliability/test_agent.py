@@ -119,3 +119,35 @@ def test_the_agents_secrets_are_in_no_output(simulator, tmp_path, debug):
         assert 'env_applied' not in output and output.count(SEARCH_KEY) == output.count("'SEARCH_API_KEY': '%s'" % SEARCH_KEY)
     else:
         assert not [secret for secret in (SEARCH_KEY, TOKEN, MODEL_KEY) if secret in output]
+
+
+AGENT = '''
+    - name: The whole agent
+      openclaw.hosting.chowder_agent:
+        name: bot
+        files: [{path: workspace/SOUL.md, content: "# Soul"}]
+        skills: [{name: weather}]
+        channels: [{channel: nostr}]
+        state: %s
+      register: result
+'''
+
+
+@pytest.mark.parametrize('fault, written', [
+    ({'method': 'PUT', 'path': 'files/content'}, [('PUT', 'content', None), ('PUT', 'content', 204)]),  # sent once more
+    ({'method': 'POST', 'path': 'skills/install'}, [('POST', 'install', None)]),  # settled by a read
+    ({'method': 'POST', 'path': 'connect'}, [('POST', 'connect', None)]),  # settled by a read
+])
+def test_a_lost_answer_in_a_whole_agent_is_settled_like_in_its_part(simulator, tmp_path, fault, written):
+    scene(simulator)
+    simulator.faults(dict(fault, kind='drop', phase='after'))
+    run(simulator, tmp_path, tasks(AGENT % 'started', CHECK % '[result is changed, "result.not_applied == {}"]'))
+    assert [write for write in writes(simulator) if write[1] == written[0][1]] == written
+    assert len(writes(simulator)) == 3 + len(written) - 1  # the other two parts' one write each
+
+
+def test_a_stopped_agent_is_left_stopped_and_its_parts_are_not_applied(simulator, tmp_path):
+    scene(simulator, 'stopped')
+    run(simulator, tmp_path, tasks(AGENT % 'stopped', CHECK % '''[result is not changed, "result.not_applied | length == 3",
+            "'not running' in result.not_applied.files"]'''))
+    assert writes(simulator) == []

@@ -94,3 +94,11 @@ def test_a_lost_connect_is_never_sent_again(simulator, phase):
         with pytest.raises(TaskFailed, match='a read shows it was not carried out'):
             channel(simulator, bot, 'telegram').run('connected', {'token': TOKEN}, False, None, False)
     assert [line for line in served(simulator, bot) if line.startswith('POST')] == ['POST ~channels/telegram/connect None']
+
+
+def test_an_unknown_channel_fails_naming_the_channels_the_instance_offers(simulator):
+    bot = scene(simulator)
+    with pytest.raises(TaskFailed, match=r'The instance has no channel "telgram"; it offers .*telegram.*\. Nothing was changed\.'):
+        channel(simulator, bot, 'telgram').run('connected', {'token': TOKEN}, False, None, False)
+    # the 404 could be the instance's: one list says it is not
+    assert served(simulator, bot) == ['GET ~channels/telgram/status 404', 'GET /v1/instances 200', 'GET ~channels 200']
