@@ -104,7 +104,8 @@ def plan(part: Part) -> Plan:
 
 def apply(planned: Plan, check_mode: bool, diff: bool) -> Dict[str, Any]:
     """Send the plan's changes (none in check mode); the part's result: changed, actions, its fields, its diff."""
-    part, done = planned.part, []  # type: Tuple[Part, List[str]]
+    part = planned.part
+    done: List[str] = []
     fields: Dict[str, Any] = {}
     for change in () if check_mode else planned.changes:
         try:
@@ -158,6 +159,7 @@ def diff_of(part: Part, before: Any, after: Any) -> Dict[str, Any]:
 
 
 def shown(part: Part, state: Any) -> Any:
+    """What a diff shows of a state: a text as it is, anything else by the one masking policy."""
     view = part.view(state)
     return view if isinstance(view, str) else without_secrets(view, part.secret_keys)
 
