@@ -27,7 +27,9 @@ options:
         description: The file's text. Exactly one of O(files[].content) and O(files[].src).
         type: str
       src:
-        description: A local file to send, relative to O(files_dir) unless absolute; read before any request.
+        description:
+          - A local file to send, relative to O(files_dir) unless absolute; read before any request.
+          - A regular file of at most 1 MiB.
         type: path
       force:
         description: V(false) writes the file only when it does not exist (a file the agent writes itself).

@@ -14,7 +14,7 @@ the task fails, saying to start it, before anything was written.
 from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Tuple
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from . import _agent_messages as say
 from ._client import NOT_FOUND, Client
@@ -22,6 +22,7 @@ from ._errors import ApiError
 from ._find import pick_by_name
 from ._messages import TaskFailed
 from ._org_api import bad_answer
+from ._segment import segment
 from ._transport import multipart
 
 
@@ -56,7 +57,7 @@ class Agent:
 
     def _send(self, method: str, part: str, query: Optional[Mapping[str, str]], body: Optional[Mapping[str, Any]],
               upload: Optional[Tuple[bytes, str]], raw: bool, instance_id: str) -> Any:
-        path = '/instances/%s/%s' % (quote(instance_id, safe=''), part) + ('?' + urlencode(query) if query else '')
+        path = '/instances/%s/%s' % (segment(instance_id, 'instance'), part) + ('?' + urlencode(query) if query else '')
         return self.client.request(method, path, body, upload, raw)
 
     def _resolve(self) -> str:
@@ -139,7 +140,7 @@ class Agent:
 
     def read_skill(self, name: str) -> Optional[Dict[str, Any]]:
         """An installed skill, or None when it is not installed."""
-        payload = self.read('skills/%s' % quote(name, safe=''))
+        payload = self.read('skills/%s' % segment(name, 'the skill'))
         if payload is NOT_FOUND:
             return None
         if not (isinstance(payload, dict) and isinstance(payload.get('name'), str)):
@@ -153,7 +154,7 @@ class Agent:
         return payload
 
     def update_skill(self, name: str, fields: Mapping[str, Any]) -> None:
-        self.call('PATCH', 'skills/%s' % quote(name, safe=''), body=fields)
+        self.call('PATCH', 'skills/%s' % segment(name, 'the skill'), body=fields)
 
     def channels(self) -> List[str]:
         """The names of the channels the instance offers."""
@@ -166,7 +167,7 @@ class Agent:
         """A channel's description (its connection type and required fields), or with verb "status" its status; an
         unknown channel fails naming the channels the instance offers."""
         try:
-            payload = self.call('GET', 'channels/%s' % quote(name, safe='') + ('/' + verb if verb else ''))
+            payload = self.call('GET', 'channels/%s' % segment(name, 'the channel') + ('/' + verb if verb else ''))
         except ApiError as error:
             if error.status != 404:
                 raise
@@ -178,16 +179,16 @@ class Agent:
         return payload
 
     def connect(self, name: str, config: Mapping[str, Any]) -> Dict[str, Any]:
-        payload = self.call('POST', 'channels/%s/connect' % quote(name, safe=''), body={'config': dict(config)})
+        payload = self.call('POST', 'channels/%s/connect' % segment(name, 'the channel'), body={'config': dict(config)})
         if not isinstance(payload, dict) or payload.get('status') not in ('connected', 'awaiting_scan'):
             raise bad_answer('POST channels/%s/connect' % name, 'the connection and its status', maybe_applied=True)
         return payload
 
     def disconnect(self, name: str) -> None:
-        self.call('POST', 'channels/%s/disconnect' % quote(name, safe=''))
+        self.call('POST', 'channels/%s/disconnect' % segment(name, 'the channel'))
 
     def respond(self, body: Mapping[str, Any], session: Optional[str]) -> Dict[str, Any]:
-        part = 'session/%s/responses' % quote(session, safe='') if session else 'responses'
+        part = 'session/%s/responses' % segment(session, 'session') if session is not None else 'responses'
         payload = self.call('POST', part, body=body)
         if not isinstance(payload, dict) or not isinstance(payload.get('output'), list):
             raise bad_answer('POST %s' % part, 'a response (an object with its output)')
@@ -195,6 +196,9 @@ class Agent:
 
 
 def output_text(response: Mapping[str, Any]) -> str:
-    """The text of a response's output_text parts, joined."""
-    return ''.join(part.get('text', '') for item in response['output'] if isinstance(item, dict)
-                   for part in item.get('content') or () if isinstance(part, dict) and part.get('type') == 'output_text')
+    """The text of a response's output_text parts, joined; a part whose text is not text is a bad answer."""
+    parts = [part for item in response['output'] if isinstance(item, dict) for part in item.get('content') or ()
+             if isinstance(part, dict) and part.get('type') == 'output_text']
+    if not all(isinstance(part.get('text'), str) for part in parts):
+        raise bad_answer('POST responses', 'a response whose output_text parts hold text')
+    return ''.join(part['text'] for part in parts)

@@ -23,7 +23,7 @@ from ._deadline import Deadline
 from ._errors import ApiError
 from ._messages import TaskFailed
 from ._parts import Change, Part
-from ._secret_file import write_secret
+from ._local_file import write_secret
 
 POLL_SECONDS = 2.0
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import posixpath
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence
+import re
+from typing import Any, Collection, Dict, List, NamedTuple, Optional, Sequence
 
 from . import _agent_messages as say
 from ._agent_api import Agent
@@ -24,12 +26,17 @@ from ._errors import ApiError
 from ._parts import Change, Part
 
 CONFIG_FILE = 'openclaw.json'
+UNSAFE_IN_PATH = re.compile(r'[\\\x00-\x1f\x7f]|%2e|%2f|%5c', re.IGNORECASE)
 
 
 def path_problem(path: str) -> Optional[str]:
-    """What is wrong with a file's path (None: nothing)."""
+    """What is wrong with a file's path (None: nothing): it must be relative, without "..", and name a file (no
+    trailing "/"); no backslash, control character or percent-encoded dot, which a server may read as a separator or
+    as "..", passes."""
     if not path.strip() or path.startswith('/') or '..' in path.split('/'):
         return say.path_problem(path)
+    if path.endswith('/') or UNSAFE_IN_PATH.search(path):
+        return say.unsafe_path(path)
     if posixpath.normpath(path) == CONFIG_FILE:
         return say.CONFIG_PATH
     if posixpath.normpath(path) in ('.', ''):
@@ -49,9 +56,12 @@ def as_text(data: bytes) -> Optional[str]:
         return None
 
 
-def backup_name(path: str) -> str:
-    """A backup's name, unique to the microsecond: <path>.<UTC time>~."""
-    return '%s.%s~' % (path, datetime.datetime.now(datetime.timezone.utc).strftime('%Y%m%dT%H%M%S.%fZ'))
+def backup_name(path: str, now: float, taken: Collection[str]) -> str:
+    """A backup's name, as ansible.builtin.copy makes one: <path>.<UTC time>~, with a counter (.1, .2, ...) when a
+    file of its folder has that name already."""
+    stamp = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).strftime('%Y%m%dT%H%M%SZ')
+    names = ('%s.%s%s~' % (path, stamp, '.%d' % count if count else '') for count in itertools.count())
+    return next(name for name in names if posixpath.basename(name) not in taken)
 
 
 class Found(NamedTuple):
@@ -83,14 +93,18 @@ class FilePart(Part):
         self.data = data
         self.force = force
         self.backup = backup
-        self.backup_file = backup_name(self.item) if backup else None
+        self.backup_file: Optional[str] = None  # named once a read shows that a backup will be made
 
     def read(self) -> Found:
-        """The file as the instance holds it, read as cheaply as the declared kind allows (and whole, when a backup may
-        need its bytes)."""
+        """The file as the instance holds it, read as cheaply as the declared kind allows; when it will be backed up,
+        whole, and its folder listed for a free backup name."""
         found = self._read()
-        if self.backup and self.force and found.exists and found.data is None:
-            found = found._replace(data=self.agent.download(self.item))
+        if self.backup and self.force and found.exists and found.data != self.data:
+            if found.data is None:
+                found = found._replace(data=self.agent.download(self.item))
+            folder = posixpath.dirname(self.item) or '.'
+            taken = [entry['name'] for entry in self.agent.list_folder(folder) or ()]
+            self.backup_file = backup_name(self.item, self.agent.client.clock.time(), taken)
         return found
 
     def _read(self) -> Found:

@@ -98,8 +98,13 @@ def qr_not_written(channel: str, path: str, why: str) -> str:
             'run the task again with update_config: always for a new code.' % (channel, path, why))
 
 
+QUOTED_ANSWER = 300  # the most of an answer a message quotes; the whole text is in output_text
+
+
 def no_match(expect: str, text: str) -> str:
-    return 'The answer does not match expect (%s): %s' % (expect, text)
+    quoted_text = text if len(text) <= QUOTED_ANSWER else '%s... (%d characters; the whole answer is in output_text)' % (
+        text[:QUOTED_ANSWER], len(text))
+    return 'The answer does not match expect (%s): %s' % (expect, quoted_text)
 
 
 # --- files ----------------------------------------------------------------------------------------
@@ -107,6 +112,16 @@ def no_match(expect: str, text: str) -> str:
 def path_problem(path: str) -> str:
     return ('path must be relative to the instance\'s files root, without ".." (such as workspace/SOUL.md), got "%s"'
             % path)
+
+
+def unsafe_path(path: str) -> str:
+    return ('path must name a file (no trailing "/") without a backslash, a control character or a percent-encoded '
+            '".", "/" or "\\", got "%s"' % path.encode('unicode_escape').decode('ascii'))
+
+
+def not_text(path: str) -> str:
+    return ('%s is not UTF-8 text, so its content is not returned (its facts are: size, mod_time); use the files '
+            'API\'s download for its bytes.' % path)
 
 
 CONFIG_PATH = ('path is openclaw.json, the configuration the API maintains: set it with openclaw.hosting.chowder_instance '
@@ -136,10 +151,17 @@ def raw_key_not_written(name: str, key_id: str, path: str, why: str, old_id: Any
             % (name, key_id, path, why, key_id, ' The old key %s is still active.' % old_id if old_id else ''))
 
 
-def raw_key_lost(created: Sequence[str], old_id: Any) -> str:
-    """The advice after a create whose answer (the raw key) was lost."""
-    advice = 'revoke the new key by its id (%s) and run the task again' % ', '.join(created)
+def raw_key_lost(name: str, created: Sequence[str], old_id: Any) -> str:
+    """The advice after a create whose answer (the raw key) was lost: revoke the new key only, by its id."""
+    tasks = ' and '.join('openclaw.hosting.chowder_api_key with name: %s, id: %s, state: absent' % (name, key_id)
+                         for key_id in created)
+    advice = 'revoke the new key by its id (%s), with %s, and run the task again' % (', '.join(created), tasks)
     return advice + ('; the old key %s is still active and still works.' % old_id if old_id else '.')
+
+
+def expired(name: str, expires_at: str) -> str:
+    return ('The Chowder key "%s" would be created with expires_at %s, which has passed: it would never work. Give a '
+            'later expires_at. Nothing was changed.' % (name, expires_at))
 
 
 def another_agents_key(name: str, key_id: str) -> str:

@@ -28,8 +28,10 @@ from ._errors import ApiError
 from ._messages import TaskFailed
 from ._module import make_client, run_task
 from ._org_api import organization_key_problem
+from ._organization import model_keys_problems
 from ._profiles import CHOWDER
-from ._secret_file import path_problem
+from ._local_file import read_local, write_problem
+from ._segment import segment_problem
 from ._secrets import without_secrets
 
 
@@ -55,19 +57,10 @@ def shown_config(content: str) -> str:
         return '(openclaw.json is not JSON: not shown, as it may hold secrets)'
 
 
-def read_src(src: str) -> Tuple[bytes, Optional[str]]:
-    """A local file's bytes, or what keeps it from being read."""
-    try:
-        with open(src, 'rb') as handle:
-            return handle.read(), None
-    except OSError as error:
-        return b'', 'src cannot be read (%s): %s' % (error.strerror or error, src)
-
-
 def run_file_module(module: Any) -> None:
     """chowder_file: one file, written only when it differs."""
     params = module.params
-    data, problem = read_src(params['src']) if params['src'] is not None else (params['content'].encode('utf-8'), None)
+    data, problem = read_local('src', params['src']) if params['src'] is not None else (params['content'].encode('utf-8'), None)
     agent = _agent(module, [files.path_problem(params['path']), problem])
     part = files.FilePart(agent, params['path'], data, force=params['force'], backup=params['backup'])
     run_task(module, agent.client, 'working on the file %s' % params['path'], lambda: parts.run(part, module.check_mode, module._diff))
@@ -80,21 +73,23 @@ def run_file_info_module(module: Any) -> None:
     agent = _agent(module, [None if path == '.' else files.path_problem(path) if path != files.CONFIG_FILE else None])
 
     def task() -> Dict[str, Any]:
-        try:
-            entries = agent.list_folder(path)
-        except ApiError as error:
-            if error.status != 400:  # 400: not a folder
-                raise
-            entries = None
-        if entries is not None:
-            return dict(changed=False, exists=True, path=path, is_dir=True, entries=entries)
+        if path == '.':
+            return dict(changed=False, exists=True, path=path, is_dir=True, entries=agent.list_folder(path) or [])
+        # the parent's listing says what the path is: what a listing of a file answers is not documented
         folder, name = posixpath.split(path)
         found = [entry for entry in agent.list_folder(folder or '.') or () if entry['name'] == name]
         if not found:
             return dict(changed=False, exists=False, path=path)
-        result = dict(changed=False, exists=True, path=path, is_dir=bool(found[0].get('is_dir')), file=found[0])
-        if params['read_content'] and not result['is_dir']:
-            content = agent.read_text(path)
+        if found[0].get('is_dir'):
+            return dict(changed=False, exists=True, path=path, is_dir=True, entries=agent.list_folder(path) or [])
+        result: Dict[str, Any] = dict(changed=False, exists=True, path=path, is_dir=False, file=found[0])
+        if params['read_content']:
+            try:
+                content = agent.read_text(path)
+            except ApiError as error:
+                if error.status != 400:  # 400: a file that is not text
+                    raise
+                return dict(result, warnings=[say.not_text(path)])
             result['content'] = shown_config(content) if path == files.CONFIG_FILE and content is not None else content
         return result
 
@@ -104,7 +99,7 @@ def run_file_info_module(module: Any) -> None:
 def run_skill_module(module: Any) -> None:
     """chowder_skill: installed when missing, then only its differing settings sent."""
     params = module.params
-    agent = _agent(module, [])
+    agent = _agent(module, [segment_problem('name', params['name'].strip())])
     part = SkillPart(agent, params['name'].strip(), slug=params['slug'], wanted={option: params[option] for option in FIELDS})
     run_task(module, agent.client, 'working on the skill %s' % params['name'], lambda: parts.run(part, module.check_mode, module._diff))
 
@@ -113,8 +108,8 @@ def run_channel_module(module: Any) -> None:
     """chowder_channel: connected (only when not enabled, unless update_config is always) or disconnected."""
     params = module.params
     deadline = Deadline(params['wait_timeout'])
-    qr_problem = path_problem('qr_image_path', params['qr_image_path']) if params['qr_image_path'] else None
-    agent = _agent(module, [qr_problem], deadline)
+    qr_problem = write_problem('qr_image_path', params['qr_image_path']) if params['qr_image_path'] else None
+    agent = _agent(module, [qr_problem, segment_problem('channel', params['channel'])], deadline)
     part = ChannelPart(agent, params['channel'], deadline, state=params['state'], config=params['config'],
                        update_config=params['update_config'], qr_image_path=params['qr_image_path'], wait=params['wait'])
     run_task(module, agent.client, 'working on the %s channel' % params['channel'],
@@ -124,7 +119,8 @@ def run_channel_module(module: Any) -> None:
 def run_message_module(module: Any) -> None:
     """chowder_message: one message to a running instance, its answer checked against `expect`."""
     params = module.params
-    agent = _agent(module, [expect_problem(params['expect'])])
+    session = segment_problem('session', params['session']) if params['session'] is not None else None
+    agent = _agent(module, [expect_problem(params['expect']), session])
 
     def task() -> Dict[str, Any]:
         instance = agent.instance()
@@ -168,12 +164,18 @@ def agent_problems(params: Mapping[str, Any]) -> Tuple[List[Optional[str]], List
     data = []
     for item in params['files']:
         src = os.path.join(params['files_dir'] or os.getcwd(), item['src']) if item['src'] is not None else None
-        content, problem = read_src(src) if src else (item['content'].encode('utf-8'), None)
+        content, problem = read_local('files: src', src) if src else (item['content'].encode('utf-8'), None)
         data.append(content)
         problems += [files.path_problem(item['path']), problem]
-    problems += [path_problem('api_keys: raw_key_path', item['raw_key_path']) for item in params['api_keys'] if item['raw_key_path']]
+    problems += [write_problem('api_keys: raw_key_path', item['raw_key_path']) for item in params['api_keys'] if item['raw_key_path']]
+    if params['model_api_key'] is not None:
+        problems += model_keys_problems({params['model_provider'] or 'anthropic': params['model_api_key']})
     problems += [expires_at_problem(item['expires_at']) for item in params['api_keys']]
-    problems += [path_problem('channels: qr_image_path', item['qr_image_path']) for item in params['channels'] if item['qr_image_path']]
+    problems += [segment_problem('skills: name', item['name']) for item in params['skills']]
+    problems += [segment_problem('channels: channel', item['channel']) for item in params['channels']]
+    if (params['smoke_test'] or {}).get('session') is not None:
+        problems.append(segment_problem('smoke_test: session', params['smoke_test']['session']))
+    problems += [write_problem('channels: qr_image_path', item['qr_image_path']) for item in params['channels'] if item['qr_image_path']]
     problems.append(expect_problem((params['smoke_test'] or {}).get('expect')))
     return problems, data
 
@@ -192,5 +194,7 @@ def run_agent_module(module: Any) -> None:
     deadline = Deadline(params['wait_timeout'])
     problems, data = agent_problems(params)
     client = make_client(module, CHOWDER, [problem for problem in problems if problem], deadline)
+    if params['model_api_key']:
+        module.no_log_values.add(params['model_api_key'].strip())  # as sent: stripped
     declared = AgentRun(client, params, data, deadline, module.check_mode, module._diff)
     run_task(module, client, 'working on the agent %s' % params['name'], declared.run)

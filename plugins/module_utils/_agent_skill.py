@@ -47,7 +47,6 @@ class SkillPart(Part):
     """One declared skill: its name, the slug it installs from, the settings given (option name -> value)."""
 
     kind = 'skill'
-    secret_keys = ('env', 'apiKey')
 
     def __init__(self, agent: Agent, name: str, slug: Optional[str] = None, wanted: Optional[Mapping[str, Any]] = None) -> None:
         super().__init__(agent.client.profile, name)

@@ -12,6 +12,7 @@ Neither a create nor a revoke is idempotent: the engine settles a lost one by a 
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from . import _agent_messages as say
@@ -21,7 +22,7 @@ from ._find import pick_by_name
 from ._messages import TaskFailed
 from ._org_api import create_key, list_keys, read_key, revoke_key
 from ._parts import Change, Part
-from ._secret_file import write_secret
+from ._local_file import write_secret
 
 PERMISSIONS = ('read', 'interact', 'configure', 'files', 'channels')
 
@@ -123,12 +124,13 @@ class Keyring:
 
 
 class Key(NamedTuple):
-    """A key as read: the active key with the name and its instances (None: none), the declared instances' ids, and
-    every active key with the name (for state absent)."""
+    """A key as read: the active key with the name and its instances (None: none), the declared instances' ids, every
+    active key with the name (for state absent: those to revoke), and when it was read (on the task's clock)."""
 
     old: Optional[Dict[str, Any]]
     ids: Tuple[str, ...] = ()
     active: Tuple[Dict[str, Any], ...] = ()
+    now: float = 0.0
 
 
 def key_changes(name: str, present: bool, wanted: Mapping[str, Any], found: Key) -> List[Change]:
@@ -147,6 +149,8 @@ def key_changes(name: str, present: bool, wanted: Mapping[str, Any], found: Key)
         return []
     if not wanted['raw_key_path'] and not wanted['return_raw_key']:
         raise TaskFailed(say.no_raw_key_path(name))
+    if wanted['expires_at'] is not None and parse_instant(wanted['expires_at']).timestamp() <= found.now:
+        raise TaskFailed(say.expired(name, wanted['expires_at']))
     body = dict(name=name, instance_ids=list(found.ids), permissions=list(wanted['permissions']))
     if wanted['expires_at'] is not None:
         body['expires_at'] = wanted['expires_at']
@@ -155,7 +159,8 @@ def key_changes(name: str, present: bool, wanted: Mapping[str, Any], found: Key)
 
 class KeyPart(Part):
     """One declared key of one organization: state, instances, permissions, expires_at, recreate, raw_key_path and
-    return_raw_key (the option names of chowder_api_key), and bound_to, the one agent it is declared for (if any)."""
+    return_raw_key (the option names of chowder_api_key), id (with state absent, the one key of the name to revoke),
+    and bound_to, the one agent it is declared for (if any)."""
 
     kind = 'key'
 
@@ -164,18 +169,20 @@ class KeyPart(Part):
         self.keyring = keyring
         self.present = state == 'present'
         self.wanted = dict(dict(instances=[], permissions=[], expires_at=None, recreate='never', raw_key_path=None,
-                                return_raw_key=False, bound_to=None), **wanted)
+                                return_raw_key=False, bound_to=None, id=None), **wanted)
         self.wanted['permissions'] = list(dict.fromkeys(self.wanted['permissions']))
 
     def read(self) -> Key:
         found = self.keyring.active(self.item)
         if not self.present:
+            if self.wanted['id'] is not None:  # that key only
+                found = [key for key in found if key['id'] == self.wanted['id']]
             return Key(found[0] if found else None, active=tuple(found))
         if len(found) > 1:
             raise TaskFailed(say.several_keys(self.item, [key['id'] for key in found]))
         old = read_key(self.keyring.client, found[0]['id']) if found else None
         known = [grant['instance_id'] for grant in old['instances']] if old else ()
-        return Key(old, tuple(self.keyring.resolve(self.wanted['instances'], known)))
+        return Key(old, tuple(self.keyring.resolve(self.wanted['instances'], known)), now=self.keyring.client.clock.time())
 
     def compare(self, found: Key) -> List[Change]:
         return key_changes(self.item, self.present, self.wanted, found)
@@ -195,7 +202,7 @@ class KeyPart(Part):
                 raise TaskFailed(say.raw_key_not_written(self.item, new['id'], self.wanted['raw_key_path'],
                                                          error.strerror or str(error), found.old and found.old['id']),
                                  changed=True, actions=['create'], **fields) from error
-            fields['raw_key_path'] = self.wanted['raw_key_path']
+            fields['raw_key_path'] = os.path.abspath(self.wanted['raw_key_path'])
         return fields
 
     def settle(self, change: Change, found: Key, lost: ApiError) -> Optional[Dict[str, Any]]:
@@ -207,7 +214,7 @@ class KeyPart(Part):
         if not created:
             return None
         raise TaskFailed(say.answer_lost(self.label, 'create', lost, 'its raw key',
-                                         say.raw_key_lost(created, found.old and found.old['id'])), lost, changed=True)
+                                         say.raw_key_lost(self.item, created, found.old and found.old['id'])), lost, changed=True)
 
     def _grants(self, found: Key) -> List[Dict[str, Any]]:
         return [{'instance_id': instance_id, 'permissions': self.wanted['permissions']} for instance_id in found.ids]

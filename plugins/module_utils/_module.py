@@ -115,6 +115,8 @@ def make_client(module: Any, profile: Profile, problems: Sequence[str] = (), dea
     """A client from the module's options (within the task's deadline, if it has one), or fail_json (naming `problems`
     too) before any request is sent."""
     params = module.params
+    if isinstance(params['api_key'], str) and not params['api_key'].strip():
+        module.no_log_values.discard(params['api_key'])  # a blank key is no key: masking it would mask every space
     try:
         return connect(profile, params['api_key'], params['api_url'], params['api_timeout'],
                        problems=module_problems(profile, params) + list(problems), retries=params['api_retries'],

@@ -16,6 +16,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 
 from ._client import NOT_FOUND, Client
 from ._errors import ApiError
+from ._segment import segment
 
 SCOPED_KEY_PREFIX = 'chd_sk_'
 KEY_ID = re.compile(r'^[A-Za-z0-9_-]{1,128}$')  # it goes into a URL path: only safe characters pass
@@ -86,7 +87,7 @@ def list_keys(client: Client) -> Tuple[Dict[str, Any], ...]:
 
 def read_key(client: Client, key_id: str) -> Optional[Dict[str, Any]]:
     """GET /keys/<id>: the key with its instances and their permissions; None when the API answers 404."""
-    path = '/keys/%s' % key_id
+    path = '/keys/%s' % segment(key_id, 'the key id')
     payload = client.read(path)
     if payload is NOT_FOUND:
         return None
@@ -106,4 +107,4 @@ def create_key(client: Client, body: Mapping[str, Any]) -> Dict[str, Any]:
 
 def revoke_key(client: Client, key_id: str) -> None:
     """DELETE /keys/<id>: the key no longer opens anything, at once and for good."""
-    client.request('DELETE', '/keys/%s' % key_id)
+    client.request('DELETE', '/keys/%s' % segment(key_id, 'the key id'))

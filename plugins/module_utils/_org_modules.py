@@ -17,7 +17,8 @@ from ._client import Client
 from ._module import make_client, run_task
 from ._org_api import list_keys, organization_key_problem, read_key, read_organization, read_subscription
 from ._profiles import CHOWDER
-from ._secret_file import path_problem
+from ._local_file import write_problem
+from ._segment import segment_problem
 
 
 def _organization_client(module: Any, problems: List[Optional[str]]) -> Client:
@@ -30,6 +31,7 @@ def run_organization_module(module: Any) -> None:
     """chowder_organization: one read, then at most one PATCH with every difference."""
     params = module.params
     client = _organization_client(module, list(org.model_keys_problems(params['model_api_keys'])))
+    module.no_log_values.update(key.strip() for key in (params['model_api_keys'] or {}).values())  # as sent: stripped
     part = org.OrganizationPart(client, name=params['name'], model_api_keys=params['model_api_keys'],
                                 update_model_api_keys=params['update_model_api_keys'],
                                 purge_model_api_keys=params['purge_model_api_keys'])
@@ -53,9 +55,12 @@ def run_api_key_module(module: Any) -> None:
     if present and not params['raw_key_path'] and not params['return_raw_key']:
         problems.append(say.NO_RAW_KEY_PATH)
     if present and params['raw_key_path']:
-        problems.append(path_problem('raw_key_path', params['raw_key_path']))
+        problems.append(write_problem('raw_key_path', params['raw_key_path']))
+    if params['id'] is not None:
+        problems.append('id addresses one key to revoke: it goes with state: absent' if present else
+                        segment_problem('id', params['id']))
     client = _organization_client(module, problems)
-    options = ('instances', 'permissions', 'expires_at', 'recreate', 'raw_key_path', 'return_raw_key')
+    options = ('instances', 'permissions', 'expires_at', 'recreate', 'raw_key_path', 'return_raw_key', 'id')
     part = keys.KeyPart(keys.Keyring(client), params['name'], params['state'],
                         **{option: params[option] for option in options if params[option] is not None})
     run_task(module, client, 'working on the key "%s"' % params['name'], lambda: parts.run(part, module.check_mode, module._diff))

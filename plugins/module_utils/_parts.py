@@ -107,17 +107,19 @@ def apply(planned: Plan, check_mode: bool, diff: bool) -> Dict[str, Any]:
     part = planned.part
     done: List[str] = []
     fields: Dict[str, Any] = {}
-    for change in () if check_mode else planned.changes:
-        try:
+    doing = ''
+    try:
+        for change in () if check_mode else planned.changes:
+            doing = 'sending the %s of the %s' % (change.action, part.label)
             fields.update(send(part, change, planned.found))
-        except ApiError as error:
-            raise partly_done(api_failure(error, part.profile, 'sending the %s of the %s' % (change.action, part.label)),
-                              part, done, fields) from error
-        except TaskFailed as failure:
-            raise partly_done(failure, part, done, fields) from failure
-        done.append(change.action)
-    result = dict(part.finish(planned.found, planned.changes, fields, check_mode), changed=bool(planned.changes),
-                  actions=planned.actions)
+            done.append(change.action)
+        doing = 'reading the %s after its changes' % part.label
+        result = dict(part.finish(planned.found, planned.changes, fields, check_mode), changed=bool(planned.changes),
+                      actions=planned.actions)
+    except ApiError as error:
+        raise partly_done(api_failure(error, part.profile, doing), part, done, fields) from error
+    except TaskFailed as failure:
+        raise partly_done(failure, part, done, fields) from failure
     if diff and planned.changes:
         result['diff'] = diff_of(part, planned.found, part.predict(planned.found, planned.changes))
     return result

@@ -2,14 +2,17 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The one masking policy: secret values kept out of what a task shows (its result, its diff, its messages). A value
-is shown masked, with a short fingerprint, so that a change is still visible but the value is not.
+"""The one masking policy: secret values kept out of what a task shows (its result, its diff, its messages, a file it
+shows). A value is shown masked, with a short fingerprint, so that a change is still visible but the value is not.
 
-A value is secret when its key looks like a secret, at any depth of mappings and lists: the key's last dot-separated
-part (a dotted key such as channels.telegram.botToken) contains token, secret, password, pwd, key, credential or
-private, in any case; such a value is masked whole, whatever it holds. A value under one of the `secret_keys` a caller
-names (a skill's env, a channel's config: every value there is a secret, whatever its name) is masked leaf by leaf,
-so that its names still show.
+At any depth of mappings and lists:
+- a value whose key looks like a secret is masked whole, whatever it holds: the key's last dot-separated part (a
+  dotted key such as channels.telegram.botToken) contains token, secret, password, pwd, key, credential or private,
+  in any case;
+- every value under a key of a secret tree (SECRET_TREES: a skill's env and apiKey, headers, the channels' configs,
+  and what a caller adds, such as a channel's config) is masked leaf by leaf, so that its names still show (true and
+  false are shown: they are settings, not secrets); a dotted key is in a tree when one of its parts is;
+- the password of a URL (scheme://user:password@host) is masked inside any text.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import re
 from typing import Any, Mapping, Optional, Sequence
 
 SECRET_WORDS = re.compile(r'token|secret|password|pwd|key|credential|private', re.IGNORECASE)
+SECRET_TREES = ('env', 'apiKey', 'headers', 'channels')
+URL_PASSWORD = re.compile(r'(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:)(?P<password>[^/@\s]+)(?=@)')
 
 
 def is_secret_key(key: Any) -> bool:
@@ -34,23 +39,31 @@ def masked(value: Any) -> str:
 
 
 def without_secrets(value: Any, secret_keys: Sequence[str] = ()) -> Any:
-    """The value with every secret in it masked, at any depth of mappings and lists; `secret_keys`: keys whose every
-    value is a secret."""
+    """The value with every secret in it masked, at any depth of mappings and lists; `secret_keys`: more keys whose
+    every value is a secret (besides SECRET_TREES)."""
+    trees = (*SECRET_TREES, *secret_keys)
     if isinstance(value, Mapping):
-        return {key: every_leaf_masked(item) if key in secret_keys else masked(item) if is_secret_key(key)
+        return {key: every_leaf_masked(item) if in_tree(key, trees) else masked(item) if is_secret_key(key)
                 else without_secrets(item, secret_keys) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [without_secrets(item, secret_keys) for item in value]
+    if isinstance(value, str):
+        return URL_PASSWORD.sub(lambda found: found.group('head') + masked(found.group('password')), value)
     return value
 
 
+def in_tree(key: Any, trees: Sequence[str]) -> bool:
+    """Whether an entry with this key is a secret tree (a dotted key: when one of its parts is)."""
+    return any(part in trees for part in str(key).split('.'))
+
+
 def every_leaf_masked(value: Any) -> Any:
-    """Every value in a mapping or a list masked (the names of a mapping kept); a single value masked."""
+    """Every value in a mapping or a list masked (the names of a mapping kept; true, false and null shown)."""
     if isinstance(value, Mapping):
         return {key: every_leaf_masked(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [every_leaf_masked(item) for item in value]
-    return masked(value)
+    return value if isinstance(value, bool) or value is None else masked(value)
 
 
 def shown(instance: Optional[Mapping[str, Any]], secret_fields: Sequence[str]) -> Optional[Mapping[str, Any]]:

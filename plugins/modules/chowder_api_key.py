@@ -35,11 +35,17 @@ options:
     required: true
   state:
     description:
-      - V(present) makes the key exist as declared. V(absent) revokes every active key with the name, at once and
-        for good.
+      - V(present) makes the key exist as declared. V(absent) revokes every active key with the name (or with O(id),
+        only that one), at once and for good.
     type: str
     choices: [present, absent]
     default: present
+  id:
+    description:
+      - With O(state=absent), the id of the one key of O(name) to revoke; the other keys of the name are left
+        active. A task that rotated a key and lost the new key's raw value says which id to give here.
+      - Not with O(state=present).
+    type: str
   instances:
     description:
       - The instances the key may use, by id or by name. The instances are listed once (one request) unless every
@@ -165,7 +171,7 @@ raw_key:
   type: str
   sample: chd_sk_0123456789abcdef
 raw_key_path:
-  description: The file the new key's raw value was written to.
+  description: The file the new key's raw value was written to, as an absolute path.
   returned: when a key was created and O(raw_key_path) was given
   type: str
   sample: /home/ops/.secrets/support-frontend.key
@@ -193,6 +199,7 @@ def main():
     argument_spec = dict(
         **options(KEY),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
+        id=dict(type='str'),
         return_raw_key=dict(type='bool', default=False, no_log=False),
         **provider_argument_spec(CHOWDER),
     )

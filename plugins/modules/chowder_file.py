@@ -24,6 +24,8 @@ options:
   path:
     description:
       - The file's path relative to the files root, such as V(workspace/SOUL.md).
+      - It must name a file (no trailing C(/)), without C(..), a backslash, a control character or a percent-encoded
+        C(.), C(/) or C(\\).
       - Absolute paths, C(..) segments and C(openclaw.json) are refused before any request. Set the configuration
         with M(openclaw.hosting.chowder_instance) (O(openclaw.hosting.chowder_instance#module:openclaw_config)),
         M(openclaw.hosting.chowder_skill) and M(openclaw.hosting.chowder_channel).
@@ -36,6 +38,7 @@ options:
     description:
       - A file on the host that runs the module, sent as it is. It is text when it decodes as UTF-8; otherwise it
         is uploaded as binary.
+      - A regular file of at most 1 MiB (checked before any request; a FIFO or a device is refused, never waited on).
     type: path
   force:
     description:
@@ -46,9 +49,10 @@ options:
     default: true
   backup:
     description:
-      - Before overwriting, copy the old file beside it as C(<path>.<UTC time as %Y%m%dT%H%M%S.%fZ>~), a name of its
-        own to the microsecond, as M(ansible.builtin.copy) makes a backup. The copy is written first; the file itself
-        is never moved away, so a write that fails after the backup leaves both.
+      - Before overwriting, copy the old file beside it as C(<path>.<UTC time as %Y%m%dT%H%M%SZ>~), as
+        M(ansible.builtin.copy) makes a backup, with a counter (C(.1~), C(.2~), ...) when its folder has a file of that
+        name already (one listing of the folder). The copy is written first, and the file itself is never moved away,
+        so a write that fails after the backup leaves both, and the task says so (RV(backup_file), C(changed)).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -116,7 +120,7 @@ backup_file:
   description: Where the old file was copied to (in check mode, would be).
   returned: when a backup was made
   type: str
-  sample: workspace/TOOLS.md.20261203T101500.123456Z~
+  sample: workspace/TOOLS.md.20261203T101500Z~
 actions:
   description: V([write]), V([backup, write]), or V([]) when nothing changed (in check mode, what would be done).
   returned: always

@@ -12,10 +12,13 @@ module: chowder_file_info
 short_description: Read the files of a Chowder instance's agent
 version_added: 1.1.0
 description:
-  - A folder's entries (one request), or one file's facts (its folder's listing), and with O(read_content) its
-    text (one more request).
-  - The content of C(openclaw.json) is returned with its secret-looking values masked, as
-    M(openclaw.hosting.chowder_instance) shows C(openclaw_config).
+  - The path's folder is listed first (one request), which says whether the path is a file, a folder or nothing;
+    the API's docs do not say what listing a file's own path answers, so that is never asked. A folder's entries
+    cost one more request, and so does a file's text with O(read_content). The root (V(.)) is listed at once.
+  - O(read_content) on a file that is not UTF-8 text returns its facts without RV(content), and a warning says why.
+  - The content of C(openclaw.json) is returned with its secrets masked, by the policy that masks
+    M(openclaw.hosting.chowder_instance)'s C(openclaw_config). That is secret-looking keys at any depth, every value of a
+    skill's C(env) and C(apiKey), of C(headers) and of the channels' configs, and the password in a URL.
 author:
   - OpenClaw Hosting Contributors (@openclaw)
 options:
@@ -88,8 +91,8 @@ file:
   type: dict
   sample: {name: SOUL.md, path: workspace/SOUL.md, is_dir: false, size: 64, mod_time: 1796300000.0, permissions: "-rw-r--r--"}
 content:
-  description: The file's text (C(openclaw.json) with its secret-looking values masked).
-  returned: when RV(path) is a file and O(read_content=true)
+  description: The file's text (C(openclaw.json) with its secrets masked).
+  returned: when RV(path) is a text file and O(read_content=true)
   type: str
   sample: "# Soul\nYou are the support team's patient assistant.\n"
 api_error:

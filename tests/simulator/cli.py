@@ -18,13 +18,20 @@ DEFAULT_PORT = 8089
 APIS = (('clawhosters', 'ClawHosters', 'CLAWHOSTERS', '/api/v1'), ('chowder', 'Chowder', 'CHOWDER', '/v1'))
 
 
+def port(text):
+    """A port number for --port: 1 to 65535, or 0 for any free one."""
+    if not text.strip().isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError('%s is not a port: give 1 to 65535, or 0 for any free port' % text)
+    return int(text)
+
+
 def parser():
     """The command line's arguments."""
     result = argparse.ArgumentParser(
         prog='simulator', description='Serve the ClawHosters and Chowder APIs locally, from a scene, until stopped.',
         epilog='Example scenes: %s. Their format: %s.' % (EXAMPLES, pathlib.Path(__file__).with_name('scene.schema.json')))
     result.add_argument('--host', default='127.0.0.1', help='the address to listen on (default: %(default)s)')
-    result.add_argument('--port', type=int, default=DEFAULT_PORT, help='the port (default: %(default)s; 0 picks a free one)')
+    result.add_argument('--port', type=port, default=DEFAULT_PORT, help='the port (default: %(default)s; 0 picks a free one)')
     result.add_argument('--scene', help='a JSON scene file (default: the built-in scene, examples/default.json)')
     result.add_argument('--log', help='append one line per API request to this file: time, method, path, status')
     result.add_argument('--port-file', help='write the port here once listening')

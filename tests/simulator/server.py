@@ -294,6 +294,8 @@ class Handler(BaseHTTPRequestHandler):
         """Send the request to the control API or to a provider."""
         length = int(self.headers.get('Content-Length') or 0)
         raw = self.rfile.read(length) if length else b''
+        if self.path.startswith('/_sim/') and self.control_refused(raw):
+            return
         try:
             body = decode_body(raw, self.headers.get('Content-Type', ''))
         except ValueError:
@@ -305,6 +307,18 @@ class Handler(BaseHTTPRequestHandler):
             answer = self.server.sim.serve(method, self.path, self.headers, body)
             self.server.record(method, self.path, None if answer.drop else answer.status)
             self.send(answer)
+
+    def control_refused(self, raw):
+        """Refuse a control request a web page could have sent (the scene is the user's): any with an Origin header,
+        and any with a body that is not JSON by its content type, which a cross-origin form or fetch can send without
+        asking first."""
+        if self.headers.get('Origin') is not None:
+            self.send(Answer(403, {'detail': 'the control API takes no request from a web page (Origin header)'}))
+            return True
+        if raw.strip() and not self.headers.get('Content-Type', '').split(';')[0].strip().lower() == 'application/json':
+            self.send(Answer(415, {'detail': 'the control API takes JSON bodies only (Content-Type: application/json)'}))
+            return True
+        return False
 
     def send(self, answer):
         """Write an answer (or drop the connection, or cut the body short)."""

@@ -121,6 +121,14 @@ def test_a_busy_port_is_said_plainly(tmp_path):
     assert result.stderr == 'simulator: cannot listen on 127.0.0.1:%d: Address already in use\n' % port
 
 
+@pytest.mark.parametrize('port', ['99999', '-1', 'http'])
+def test_a_port_out_of_range_is_refused_before_binding(port):
+    """argparse's exit code 2 and a sentence, not an OverflowError's traceback."""
+    result = subprocess.run([sys.executable, str(PROGRAM), '--port', port], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 2 and 'is not a port: give 1 to 65535, or 0 for any free port' in result.stderr
+    assert 'Traceback' not in result.stderr
+
+
 @pytest.mark.parametrize('flag, outlives', [([], True), (['--exit-with-parent'], False)])
 def test_it_outlives_the_shell_that_started_it_unless_asked(tmp_path, flag, outlives):
     """Started in the background by a shell that then exits: it keeps serving, unless --exit-with-parent."""

@@ -131,3 +131,20 @@ def test_a_stale_pid_file_never_reaches_another_process(project):
         simulator_playbook(project, env, port, 'simulator_state=stopped')
         other.kill()
         other.wait()
+
+
+def test_a_start_that_fails_fails_with_no_change_and_a_port_out_of_range_is_refused(project):
+    """A busy port: the simulator's own sentence, the play failed, nothing reported changed. Port 99999: refused by
+    the playbook's check, before anything is started."""
+    env = user_environment(project)
+    with socket.socket() as busy:
+        busy.bind(('127.0.0.1', 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([str(BIN / 'ansible-playbook'), 'openclaw.hosting.simulator', '-e', 'simulator_port=%d' % port],
+                                cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0 and 'cannot listen on 127.0.0.1:%d: Address already in use' % port in result.stdout
+    assert re.search(r'localhost +: ok=\d+ +changed=0 +unreachable=0 +failed=1', result.stdout), result.stdout
+    result = subprocess.run([str(BIN / 'ansible-playbook'), 'openclaw.hosting.simulator', '-e', 'simulator_port=99999'],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode != 0 and 'a port number from 1 to 65535' in result.stdout and 'Traceback' not in result.stdout

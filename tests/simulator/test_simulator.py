@@ -33,6 +33,8 @@ def call(server, method, path, key=KEY, body=None):
     """(status, JSON body, headers) of one request."""
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(server.url + path, data=data, method=method)
+    if data is not None:
+        request.add_header('Content-Type', 'application/json')
     if key:
         request.add_header('Authorization', 'Bearer ' + key)
     try:
@@ -166,3 +168,17 @@ def test_https_with_a_self_signed_certificate(tmp_path):
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+@pytest.mark.parametrize('headers, status', [
+    ({'Origin': 'https://evil.example', 'Content-Type': 'application/json'}, 403),
+    ({'Content-Type': 'text/plain'}, 415),  # a cross-origin "simple" request needs no preflight
+    ({'Content-Type': 'application/json'}, 200),
+])
+def test_the_control_api_refuses_what_a_web_page_could_send(server, headers, status):
+    request = urllib.request.Request(server.url + '/_sim/faults', data=b'{"faults": []}', method='POST', headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            assert response.status == status
+    except urllib.error.HTTPError as error:
+        assert error.code == status

@@ -17,7 +17,7 @@ PARTS = {  # part of chowder_agent -> its module, and the options only the modul
     'files': ('chowder_file', {'instance'}),
     'skills': ('chowder_skill', {'instance'}),
     'channels': ('chowder_channel', {'instance', 'wait_timeout'}),
-    'api_keys': ('chowder_api_key', {'state', 'return_raw_key'}),
+    'api_keys': ('chowder_api_key', {'state', 'id', 'return_raw_key'}),
     'smoke_test': ('chowder_message', {'instance'}),
 }
 

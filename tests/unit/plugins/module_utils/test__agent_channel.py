@@ -102,3 +102,22 @@ def test_an_unknown_channel_fails_naming_the_channels_the_instance_offers(simula
         channel(simulator, bot, 'telgram').run('connected', {'token': TOKEN}, False, None, False)
     # the 404 could be the instance's: one list says it is not
     assert served(simulator, bot) == ['GET ~channels/telgram/status 404', 'GET /v1/instances 200', 'GET ~channels 200']
+
+
+@pytest.mark.parametrize('fault', [None, {'kind': 'answer', 'method': 'POST', 'path': 'whatsapp/connect', 'status': 200,
+                                          'body': {'channel': 'whatsapp', 'status': 'awaiting_scan', 'qr_data': 'whatsapp-qr:x',
+                                                   'qr_image_base64': 'not base64!', 'message': 'Scan it'}}])
+def test_a_qr_code_that_cannot_be_written_fails_saying_it_connected_with_the_code(simulator, tmp_path, fault):
+    bot = scene(simulator)
+    folder = tmp_path / 'qr'
+    folder.mkdir()
+    part = ChannelPart(channel(simulator, bot, 'whatsapp').agent, 'whatsapp', Deadline(60, simulator.clock),
+                       update_config='always', qr_image_path=str(folder / 'qr.png'))
+    if fault:
+        simulator.faults(fault)
+    else:
+        folder.rmdir()  # gone between the check and the write
+    with pytest.raises(TaskFailed, match='The whatsapp channel was connected, but its QR code could not be written') as failure:
+        run(part, check_mode=False, diff=False)
+    fields = failure.value.result()
+    assert fields['changed'] is True and fields['actions'] == ['connect'] and fields['qr_data'].startswith('whatsapp-qr:')

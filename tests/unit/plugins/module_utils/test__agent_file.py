@@ -4,6 +4,7 @@ file costs, force, backup, binary files, an instance given by name or not runnin
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -59,13 +60,15 @@ def test_a_backup_is_a_copy_written_first_under_a_name_of_its_own(simulator):
     declared(simulator, bot, 'workspace/TOOLS.md').run(b'old', True, False)
     simulator.clear()
     result = declared(simulator, bot, 'workspace/TOOLS.md').run(b'new', True, True)
-    assert result['actions'] == ['backup', 'write'] and result['backup_file'].startswith('workspace/TOOLS.md.')
+    assert result['actions'] == ['backup', 'write'] and re.match(r'workspace/TOOLS\.md\.\d{8}T\d{6}Z~$', result['backup_file'])
     assert [line.split(' ')[0] + ' ' + line.split(' ')[1].split('?')[0] for line in served(simulator, bot)] == [
-        'GET ~files/content', 'PUT ~files/content', 'PUT ~files/content']
-    again = declared(simulator, bot, 'workspace/TOOLS.md').run(b'newer', True, True)
+        'GET ~files/content', 'GET ~files', 'PUT ~files/content', 'PUT ~files/content']  # the folder: a free name
+    again = declared(simulator, bot, 'workspace/TOOLS.md').run(b'newer', True, True)  # the same second
+    third = declared(simulator, bot, 'workspace/TOOLS.md').run(b'newest', True, True)
+    assert [again['backup_file'], third['backup_file']] == [result['backup_file'][:-1] + '.1~', result['backup_file'][:-1] + '.2~']
     agent = declared(simulator, bot, 'workspace/TOOLS.md').agent
-    assert [agent.read_text(name) for name in (result['backup_file'], again['backup_file'], 'workspace/TOOLS.md')] == [
-        'old', 'new', 'newer']
+    assert [agent.read_text(name) for name in (result['backup_file'], again['backup_file'], third['backup_file'],
+                                               'workspace/TOOLS.md')] == ['old', 'new', 'newer', 'newest']
 
 
 def test_a_binary_file_costs_a_listing_and_a_download_only_when_the_sizes_match(simulator):
@@ -105,6 +108,8 @@ def test_a_lost_write_is_sent_once_more_and_check_mode_writes_nothing(simulator)
 @pytest.mark.parametrize('path, problem', [
     ('/etc/passwd', 'relative'), ('workspace/../x', 'relative'), ('openclaw.json', 'chowder_instance'),
     ('./openclaw.json', 'chowder_skill'), ('.', 'files root'), ('workspace/SOUL.md', None),
+    ('workspace/', 'no trailing "/"'), ('workspace\\SOUL.md', 'backslash'), ('workspace/%2e%2e/x', 'percent-encoded'),
+    ('workspace/a\x01', 'control character'),
 ])
 def test_paths_are_checked_before_any_request(path, problem):
     found = path_problem(path)

@@ -143,7 +143,8 @@ def test_a_create_without_a_clear_answer_is_never_sent_again_and_the_list_says_w
     fresh = [key['id'] for key in keys_of(simulator) if key['id'] != first]
     if created:
         assert ('a read shows it was carried out, but its answer held its raw key, which is lost: revoke the new key by '
-                'its id (%s) and run the task again; the old key %s is still active' % (fresh[0], first)) in failure.value.msg
+                'its id (%s), with openclaw.hosting.chowder_api_key with name: front, id: %s, state: absent, and run the '
+                'task again; the old key %s is still active' % (fresh[0], fresh[0], first)) in failure.value.msg
         assert failure.value.result()['changed'] is True
     else:
         assert fresh == [] and 'a read shows it was not carried out' in failure.value.msg
@@ -158,3 +159,46 @@ def test_expiries_compare_as_instants_and_need_an_offset():
     assert differences(key, ['a'], ['read'], None) == ['expires_at']
     assert expires_at_problem('2030-01-01T00:00:00') is not None and expires_at_problem('tomorrow') is not None
     assert expires_at_problem('2030-01-01T00:00:00z') is None
+
+
+def test_with_an_id_absent_revokes_that_key_only(simulator, tmp_path):
+    scene(simulator)
+    one = declared(simulator).run_present(params(tmp_path))[0]['key']['id']
+    alpha = keys_of(simulator)[0]['instances'][0]['instance_id']
+    two = create_key(declared(simulator).client, {'name': 'front', 'instance_ids': [alpha], 'permissions': ['read']})['id']
+    client = declared(simulator).client
+    result = apply(plan(KeyPart(Keyring(client), 'front', 'absent', id=two)), check_mode=False, diff=False)
+    assert result['actions'] == ['revoke'] and {key['id']: key['revoked'] for key in keys_of(simulator)} == {one: False, two: True}
+    assert apply(plan(KeyPart(Keyring(client), 'front', 'absent', id=two)), check_mode=False, diff=False)['actions'] == []
+
+
+def test_an_expiry_that_has_passed_is_refused_before_a_create_but_never_recreates_a_key(simulator, tmp_path):
+    scene(simulator)
+    with pytest.raises(TaskFailed, match='would be created with expires_at 2020-01-01T00:00:00Z, which has passed'):
+        declared(simulator).run_present(params(tmp_path, expires_at='2020-01-01T00:00:00Z'))
+    assert not any(line.startswith('POST') for line in served(simulator))
+
+
+def test_a_lost_rotation_names_the_new_key_and_the_task_that_revokes_it_only(simulator, tmp_path):
+    scene(simulator)
+    first = declared(simulator).run_present(params(tmp_path))[0]['key']['id']
+    simulator.faults({'kind': 'drop', 'method': 'POST', 'path': '^/keys$', 'phase': 'after'})
+    with pytest.raises(TaskFailed) as failure:
+        declared(simulator).run_present(params(tmp_path, recreate='always'))
+    new, = [key['id'] for key in keys_of(simulator) if key['id'] != first]
+    assert ('openclaw.hosting.chowder_api_key with name: front, id: %s, state: absent' % new) in failure.value.msg
+    assert 'the old key %s is still active and still works' % first in failure.value.msg
+
+
+def test_a_raw_key_that_cannot_be_written_fails_with_its_id_and_the_raw_key_when_asked(simulator, tmp_path):
+    scene(simulator)
+    folder = tmp_path / 'keys'
+    folder.mkdir()
+    planned = plan(KeyPart(Keyring(declared(simulator).client), 'front', instances=['alpha'], permissions=['read'],
+                           raw_key_path=str(folder / 'front.key'), return_raw_key=True))
+    folder.rmdir()  # gone between the check and the write
+    with pytest.raises(TaskFailed) as failure:
+        apply(planned, check_mode=False, diff=False)
+    fields, new = failure.value.result(), keys_of(simulator)[0]['id']
+    assert fields['changed'] is True and fields['raw_key'].startswith('chd_sk_') and fields['key']['id'] == new
+    assert 'revoke the new key by its id (%s)' % new in fields['msg']

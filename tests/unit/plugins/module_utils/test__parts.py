@@ -74,7 +74,7 @@ def test_a_lost_non_idempotent_write_is_settled_by_a_read_never_sent_again(simul
     if carried_out:
         assert run(part, check_mode=False, diff=False)['actions'] == ['install']
     else:
-        with pytest.raises(TaskFailed, match='The install of the skill weather got no clear answer .*; a read shows it was '
+        with pytest.raises(TaskFailed, match=r'The install of the skill weather got no clear answer .*; a read shows it was '
                                              'not carried out'):
             run(part, check_mode=False, diff=False)
     assert writes(simulator) == [('POST', 'install', None)]
@@ -179,3 +179,15 @@ def test_key_refusals(wanted, found, refusal):
 ])
 def test_organization_changes(name, keys, update, purge, body):
     assert organization_changes({'name': 'Org', 'model_providers': ['anthropic']}, name, keys, update, purge) == body
+
+
+def test_one_policy_masks_every_secret_tree_and_the_password_of_a_url():
+    config = {'skills': {'entries': {'db': {'env': {'DATABASE_URL': SECRET}, 'apiKey': 'k',
+                                            'config': {'units': 'metric', 'mirror': 'https://u:p4ss@m.example/x'}}}},
+              'mcp': {'servers': [{'headers': {'X-Auth': 'h'}, 'url': 'https://a.example'}]},
+              'channels': {'telegram': {'enabled': True, 'dmPolicy': 'pairing'}}, 'agent.model': 'claude'}
+    assert without_secrets(config) == {
+        'skills': {'entries': {'db': {'env': {'DATABASE_URL': masked(SECRET)}, 'apiKey': masked('k'),
+                                      'config': {'units': 'metric', 'mirror': 'https://u:%s@m.example/x' % masked('p4ss')}}}},
+        'mcp': {'servers': [{'headers': {'X-Auth': masked('h')}, 'url': 'https://a.example'}]},
+        'channels': {'telegram': {'enabled': True, 'dmPolicy': masked('pairing')}}, 'agent.model': 'claude'}
