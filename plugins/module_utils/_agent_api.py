@@ -156,12 +156,13 @@ class Agent:
     def update_skill(self, name: str, fields: Mapping[str, Any]) -> None:
         self.call('PATCH', 'skills/%s' % segment(name, 'the skill'), body=fields)
 
-    def channels(self) -> List[str]:
-        """The names of the channels the instance offers."""
+    def channels(self) -> List[Dict[str, Any]]:
+        """The channels the instance offers: {channel, connection_type, enabled}."""
         payload = self.call('GET', 'channels')
-        if not isinstance(payload, list) or not all(isinstance(item, dict) and isinstance(item.get('channel'), str) for item in payload):
-            raise bad_answer('GET channels', 'a list of channels (objects with their channel)')
-        return [item['channel'] for item in payload]
+        if not isinstance(payload, list) or not all(isinstance(item, dict) and isinstance(item.get('channel'), str)
+                                                    and isinstance(item.get('enabled'), bool) for item in payload):
+            raise bad_answer('GET channels', 'a list of channels (objects with their channel and enabled)')
+        return payload
 
     def channel(self, name: str, verb: str = '') -> Dict[str, Any]:
         """A channel's description (its connection type and required fields), or with verb "status" its status; an
@@ -171,7 +172,7 @@ class Agent:
         except ApiError as error:
             if error.status != 404:
                 raise
-            raise TaskFailed(say.unknown_channel(name, self.channels()), error) from error
+            raise TaskFailed(say.unknown_channel(name, [item['channel'] for item in self.channels()]), error) from error
         if not isinstance(payload, dict):
             raise bad_answer('GET channels/%s' % name, 'a channel')
         if verb == 'status' and not isinstance(payload.get('enabled'), bool):

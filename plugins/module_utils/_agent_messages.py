@@ -181,6 +181,11 @@ def not_running_parts(status: Any) -> str:
     return 'the instance is %s, not running, so its parts cannot be read' % quoted(status)
 
 
+def not_settled(given: str, status: Any) -> str:
+    return ('The Chowder instance %s is %s, neither running nor stopped: its agent is not settled, so it is not read. '
+            'Run the task again once it is.' % (given, quoted(status)))
+
+
 def not_yet_running() -> str:
     return 'check mode: the instance is not created or started yet, so its parts cannot be read'
 
@@ -196,6 +201,15 @@ def agent_summary(name: str, actions: Mapping[str, Any], check_mode: bool) -> st
 def placeholder(where: str) -> str:
     return ('%s is a placeholder (the whole value is a template, as an exported declaration holds a secret), not a value: '
             'render it (define the variable) before passing the declaration on' % where)
+
+
+def unsafe_bundle_path(what: str, why: str) -> str:
+    return 'The export would write %s, %s: nothing was written there.' % (what, why)
+
+
+def secrets_unread(path: str, why: str) -> str:
+    return ('%s could not be read (%s), perhaps because it is vaulted: every placeholder is listed under secrets_new; '
+            'check that the file defines each.' % (path, why))
 
 
 NO_RAW_KEY_PATH = ('a key that this task creates shows its raw key once: set raw_key_path (a file to write it to) or '

@@ -31,7 +31,10 @@ from ._messages import TaskFailed, api_failure
 from ._outcome import outcome_fields
 from ._profile import Profile
 from ._reconcile import Reconciler
-from ._secrets import shown
+from ._secrets import secret_values, shown
+
+
+SETTINGS = ('openclaw_config', 'config', 'skills', 'channels')  # options whose secret values are not no_log as a whole
 
 
 def provider_argument_spec(profile: Profile) -> Dict[str, Any]:
@@ -117,6 +120,8 @@ def make_client(module: Any, profile: Profile, problems: Sequence[str] = (), dea
     params = module.params
     if isinstance(params['api_key'], str) and not params['api_key'].strip():
         module.no_log_values.discard(params['api_key'])  # a blank key is no key: masking it would mask every space
+    # the settings that hold secrets among plain values: Ansible hides those the masking policy finds, wherever shown
+    module.no_log_values.update(secret_values({option: params.get(option) for option in SETTINGS if params.get(option)}))
     try:
         return connect(profile, params['api_key'], params['api_url'], params['api_timeout'],
                        problems=module_problems(profile, params) + list(problems), retries=params['api_retries'],

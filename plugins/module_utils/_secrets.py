@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple
 
 SECRET_WORDS = re.compile(r'token|secret|password|pwd|key|credential|private', re.IGNORECASE)
 SECRET_TREES = ('env', 'apiKey', 'headers', 'channels')
+KEY, TREE, URL = 'key', 'tree', 'url'  # why a value is a secret
+Path = Tuple[Any, ...]
 URL_PASSWORD = re.compile(r'(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:)(?P<password>[^/@\s]+)(?=@)')
 
 
@@ -41,15 +43,46 @@ def masked(value: Any) -> str:
 def without_secrets(value: Any, secret_keys: Sequence[str] = ()) -> Any:
     """The value with every secret in it masked, at any depth of mappings and lists; `secret_keys`: more keys whose
     every value is a secret (besides SECRET_TREES)."""
+    return replace_secrets(value, mask, secret_keys)
+
+
+def mask(path: Path, value: Any, reason: str) -> Any:
+    """A secret as shown: a fingerprint (of a URL, its password's only)."""
+    if reason == URL:
+        return URL_PASSWORD.sub(lambda found: found.group('head') + masked(found.group('password')), value)
+    return masked(value)
+
+
+def replace_secrets(value: Any, replace: Callable[[Path, Any, str], Any], secret_keys: Sequence[str] = (),
+                    path: Path = ()) -> Any:
+    """The value with each secret the policy finds replaced by replace(path, secret, reason): a value under a
+    secret-looking key whole (KEY), each leaf of a secret tree (TREE, true, false and null left), a text that holds a
+    URL's password (URL). `path` is the keys and list indexes on the way to it."""
     trees = (*SECRET_TREES, *secret_keys)
     if isinstance(value, Mapping):
-        return {key: every_leaf_masked(item) if in_tree(key, trees) else masked(item) if is_secret_key(key)
-                else without_secrets(item, secret_keys) for key, item in value.items()}
+        return {key: every_leaf(item, replace, (*path, key)) if in_tree(key, trees)
+                else replace((*path, key), item, KEY) if is_secret_key(key)
+                else replace_secrets(item, replace, secret_keys, (*path, key)) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [without_secrets(item, secret_keys) for item in value]
-    if isinstance(value, str):
-        return URL_PASSWORD.sub(lambda found: found.group('head') + masked(found.group('password')), value)
+        return [replace_secrets(item, replace, secret_keys, (*path, index)) for index, item in enumerate(value)]
+    if isinstance(value, str) and URL_PASSWORD.search(value):
+        return replace(path, value, URL)
     return value
+
+
+def secret_values(value: Any) -> List[str]:
+    """Every secret value in a value, as text (the whole value, and a URL's password alone), for Ansible's no_log_values."""
+    found: List[str] = []
+
+    def keep(path: Path, secret: Any, reason: str) -> Any:
+        if reason == URL:
+            found.extend(match.group('password') for match in URL_PASSWORD.finditer(secret))
+        elif isinstance(secret, str):
+            found.append(secret)
+        return secret
+
+    replace_secrets(value, keep)
+    return [text for text in found if text.strip()]
 
 
 def in_tree(key: Any, trees: Sequence[str]) -> bool:
@@ -57,13 +90,13 @@ def in_tree(key: Any, trees: Sequence[str]) -> bool:
     return any(part in trees for part in str(key).split('.'))
 
 
-def every_leaf_masked(value: Any) -> Any:
-    """Every value in a mapping or a list masked (the names of a mapping kept; true, false and null shown)."""
+def every_leaf(value: Any, replace: Callable[[Path, Any, str], Any], path: Path) -> Any:
+    """Every value in a mapping or a list replaced (the names of a mapping kept; true, false and null left)."""
     if isinstance(value, Mapping):
-        return {key: every_leaf_masked(item) for key, item in value.items()}
+        return {key: every_leaf(item, replace, (*path, key)) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [every_leaf_masked(item) for item in value]
-    return value if isinstance(value, bool) or value is None else masked(value)
+        return [every_leaf(item, replace, (*path, index)) for index, item in enumerate(value)]
+    return value if isinstance(value, bool) or value is None else replace(path, value, TREE)
 
 
 def shown(instance: Optional[Mapping[str, Any]], secret_fields: Sequence[str]) -> Optional[Mapping[str, Any]]:

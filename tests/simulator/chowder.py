@@ -86,6 +86,8 @@ class Chowder(OrganizationApi, AgentApi):
                 settings = {'instances': given} if isinstance(given, list) else given
                 org = self.orgs[key] = Organization(key, settings, self.clock.time())
                 created[key] = [self.add(key, spec)['id'] for spec in settings.get('instances', [])]
+                for spec, instance_id in zip(settings.get('instances', []), created[key]):
+                    self.seed(self.instances[instance_id], spec.get('agent') or {})
                 for number, (scoped_key, grant) in enumerate(settings.get('scoped_keys', {}).items()):
                     permissions = tuple(grant.get('permissions', ['read']))
                     self.add_scoped_key(org, scoped_key, grant.get('name', 'scene key %d' % number),

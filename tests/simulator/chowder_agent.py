@@ -67,6 +67,24 @@ class AgentApi:
     def agent(self, inst):
         return self.agents.setdefault(inst.id, AgentState(self.clock.time()))
 
+    def seed(self, inst, agent):
+        """Give an instance's agent what a scene says it holds: files, installed skills with their settings in
+        openclaw.json, channels connected with their configs (as a connect would have written them)."""
+        state, now = self.agent(inst), self.clock.time()
+        for path, content in agent.get('files', {}).items():
+            data = base64.b64decode(content['base64']) if isinstance(content, dict) else content.encode('utf-8')
+            state.files[clean(path)] = [data, now]
+        config = state.config()
+        for name, entry in agent.get('skills', {}).items():
+            state.files['skills/%s/SKILL.md' % name] = [('# %s\n' % name).encode(), now]
+            config.setdefault('skills', {}).setdefault('entries', {})[name] = dict(entry)
+        for name, given in agent.get('channels', {}).items():
+            kind, dummy, spelled = CHANNELS[name]
+            config.setdefault('channels', {})[name] = dict({spelled.get(k, k): v for k, v in given.items()}, enabled=True)
+            state.channels[name] = {'enabled': True, 'connected': kind != 'interactive',
+                                    'scan_at': now + 1e9 if kind == 'interactive' else None}
+        state.set_config(config, now)
+
     def handle_agent(self, method, match, inst, body, query):
         """Serve files, skills, channels and responses of a running instance."""
         if inst.status != 'running':
