@@ -26,7 +26,7 @@ def agent_info_argument_spec() -> Dict[str, Any]:
     """The options chowder_agent_info and chowder_agent_export share (without the connection options)."""
     return dict(instance=dict(type='str', required=True),
                 include=dict(type='list', elements='str', choices=list(declared.INCLUDE), default=list(declared.DEFAULT_INCLUDE)),
-                secret_prefix=dict(type='str'))
+                secret_prefix=dict(type='str', no_log=False))
 
 
 def _read(module: Any, problems: Any) -> Any:

@@ -13,9 +13,10 @@ short_description: Export a live Chowder agent as code, to adopt, back up or clo
 version_added: 1.1.0
 description:
   - Reads the agent as M(openclaw.hosting.chowder_agent_info) does, and writes it under O(dest)/<name>/ on the host
-    that runs the module. C(agent.yml) holds the declaration as the variable C(chowder_agent), every exported file
-    declared by a C(src) under C(files/) (its C(files_dir) is C({{ playbook_dir }}/files)). Any text that is not a placeholder but holds C({{), C({%) or C({#) is
-    written C(!unsafe), so that loading the file templates only the placeholders.
+    that runs the module.
+  - "C(agent.yml) holds the declaration as the variable C(chowder_agent), every exported file declared by a C(src)
+    under C(files/); its C(files_dir) is C({{ playbook_dir }}/files). Any text that is not a placeholder but holds
+    C({{), C({%) or C({#) is written C(!unsafe), so that loading the file templates only the placeholders."
   - C(files/) gets every exported file, binary ones too (up to 1 MiB), and nothing else of the instance.
   - C(secrets.yml) (mode 0600) gets each placeholder's variable, empty, with a comment to vault it. When it exists it
     is never touched (it may be vaulted); RV(secrets_new) lists the placeholders it lacks.
@@ -98,13 +99,13 @@ secrets:
   returned: success
   type: list
   elements: dict
-  sample: [{name: support_bot_channels_telegram_token, path: channels[telegram].config.token}]
+  sample: [{name: support_bot_channels_telegram_token, path: "channels[telegram].config.token"}]
 omitted:
   description: What was left out, and why.
   returned: success
   type: list
   elements: dict
-  sample: [{what: workspace/notes/.git/, why: a git folder inside the workspace, not part of the agent}]
+  sample: [{what: workspace/notes/.git/, why: "a git folder inside the workspace, not part of the agent"}]
 api_error:
   description: The API's error, when the API caused the failure.
   returned: failed because of an API error

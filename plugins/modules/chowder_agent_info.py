@@ -34,8 +34,12 @@ extends_documentation_fragment:
   - openclaw.hosting.chowder
   - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.info_module
 attributes:
+  check_mode:
+    support: full
+    details: It only reads.
+  diff_mode:
+    support: N/A
   platform:
     support: full
     platforms: all
@@ -73,13 +77,13 @@ secrets:
   returned: success
   type: list
   elements: dict
-  sample: [{name: support_bot_skills_github_env_github_token, path: skills[github].env.GITHUB_TOKEN}]
+  sample: [{name: support_bot_skills_github_env_github_token, path: "skills[github].env.GITHUB_TOKEN"}]
 omitted:
   description: What was left out, and why.
   returned: success
   type: list
   elements: dict
-  sample: [{what: workspace/TOOLS.md~, why: "a backup (*~), not part of the agent"}]
+  sample: [{what: "workspace/TOOLS.md~", why: "a backup (*~), not part of the agent"}]
 api_error:
   description: The API's error, when the API caused the failure.
   returned: failed because of an API error

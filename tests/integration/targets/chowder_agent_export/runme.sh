@@ -7,7 +7,6 @@ source ../setup_simulator/run-playbook.sh
 export CHOWDER_API_KEY=chd_org_integration_export_secret CHOWDER_API_URL="$SIM_URL/v1"
 EXPORT_DEST="$(mktemp -d)"
 export EXPORT_DEST
-trap 'rm -rf "$EXPORT_DEST"; kill "$sim_pid" 2>/dev/null' EXIT
 secrets=(chd_org_integration_export_secret ghp-integration-export-secret 123:telegram-integration-export-secret
          gateway-integration-export-secret weather-integration-export-secret)
 run_playbook export.yml "${secrets[@]}"
@@ -24,3 +23,4 @@ for secret in "${secrets[@]}"; do
   if grep -rqF "$secret" "$EXPORT_DEST/pb" <(echo "$output"); then echo "FAILED: a secret in the export or its output"; exit 1; fi
 done
 run_playbook clone.yml "${secrets[@]}"
+rm -rf "$EXPORT_DEST"

@@ -1,0 +1,80 @@
+"""The guide "Adopt, back up and clone an agent", run as a user runs it: the collection installed from its built
+tarball into a fresh folder, the simulator started by its playbook on the hand-built agent's scene, and the guide's
+own files and commands (the code block after each `.. export-example: NAME` comment), in order."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import shlex
+import subprocess
+
+import pytest
+import yaml
+
+from .test_offline_guide import BIN, free_port, simulator_playbook, user_environment
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GUIDE = ROOT / 'docs' / 'docsite' / 'rst' / 'guide_agent_export.rst'
+SECRETS = ('chd_org_simulator_key', 'ghp-simulated-secret', '123:telegram-simulated-secret', 'gateway-token-simulated-secret',
+           'weather-simulated-secret', 'chd_sk_simulated_frontend_key', 'chd_sk_simulated_shared_key')
+
+
+def guide_examples():
+    """{name: text} of the guide's examples: each file's text, and 'commands' (the console lines, without "$ ")."""
+    examples = {}
+    for match in re.finditer(r'^\.\. export-example: (\S+)\n\n\.\. code-block:: [\w+]+\n\n((?:    .*\n|\n)+)',
+                             GUIDE.read_text(), re.M):
+        lines = [line[4:] for line in match.group(2).rstrip('\n').splitlines()]
+        examples[match.group(1)] = '\n'.join(lines) + '\n'
+    return examples
+
+
+@pytest.fixture(scope='module')
+def project(tmp_path_factory):
+    """A fresh folder with the guide's files, and the collection installed into it from a tarball built now."""
+    folder = tmp_path_factory.mktemp('project')
+    dist = tmp_path_factory.mktemp('dist')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', str(ROOT), '--output-path', str(dist)],
+                   check=True, capture_output=True)
+    tarball, = dist.glob('openclaw-hosting-*.tar.gz')
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
+                   check=True, capture_output=True)
+    for name, text in guide_examples().items():
+        if name != 'commands':
+            (folder / name).write_text(text)
+    return folder
+
+
+def test_adopt_back_up_and_clone_as_the_guide_says(project):
+    port = free_port()
+    env = user_environment(project)
+    commands = [line[2:] for line in guide_examples()['commands'].splitlines()]
+    outputs = []
+    try:
+        for line in commands:
+            command = line.replace('8089', str(port)).replace('~/.ansible/collections', str(project / 'collections'))
+            if command.startswith('ansible-playbook openclaw.hosting.simulator'):
+                command += ' -e simulator_port=%d' % port
+            if command.startswith('export '):
+                env.update(word.split('=', 1) for word in shlex.split(command)[1:])
+                continue
+            result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True,
+                                    timeout=300, check=False)
+            assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+            outputs.append(result.stdout + result.stderr)
+    finally:
+        simulator_playbook(project, env, port, 'simulator_state=stopped')
+    exported, applied, cloned = outputs[2], outputs[5], outputs[7]  # after the start, the mkdir
+    assert 'support-bot: 9 files written. Give each variable of secrets.yml its value' in exported
+    assert 'workspace/notes/.git/' in exported and 'api_keys[shared-reader]' in exported
+    assert re.search(r'localhost +: ok=\d+ +changed=0 +unreachable=0 +failed=0', applied), applied
+    assert (project / 'backups/support-bot/files/workspace/MEMORY.md').exists()
+    assert not (project / 'agents/support-bot/files/workspace/MEMORY.md').exists()  # memory: only when asked
+    assert re.search(r'localhost +: ok=\d+ +changed=1 +unreachable=0 +failed=0', cloned), cloned
+    assert (project / 'sales-frontend.key').read_text().startswith('chd_sk_')
+    declared = yaml.safe_load((project / 'agents/support-bot/agent.yml').read_text())['chowder_agent']
+    assert declared['skills'][0]['env'] == {'GITHUB_TOKEN': '{{ support_bot_skills_github_env_github_token }}'}
+    written = [path for folder in ('agents', 'backups') for path in (project / folder).rglob('*') if path.is_file()]
+    everything = '\n'.join(outputs[2:]) + ''.join(path.read_text(errors='replace') for path in written)  # not the banner
+    assert [secret for secret in SECRETS if secret in everything] == []
