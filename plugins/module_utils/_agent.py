@@ -77,7 +77,10 @@ class AgentRun:
         if organization:
             self._apply([organization], 'organization')
         if state == 'absent':
-            self._apply([plan(part) for part in self._key_parts(Keyring(self.client), 'absent', None)], 'api_keys')
+            if first is not None:  # its own keys: those bound to its instance
+                self._apply([plan(part) for part in self._key_parts(Keyring(self.client), 'absent', str(first['id']))], 'api_keys')
+            elif params['api_keys']:
+                self.warnings.append(say.keys_left(params['name'], [item['name'] for item in params['api_keys']]))
             return self._result(self._converge(reconciler, first))
         instance = self._converge(reconciler, first)
         if planned is None and instance is not None and running(instance) and not self.check_mode:  # created or started now

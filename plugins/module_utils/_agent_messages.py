@@ -190,6 +190,11 @@ def not_yet_running() -> str:
     return 'check mode: the instance is not created or started yet, so its parts cannot be read'
 
 
+def keys_left(name: str, keys: Sequence[str]) -> str:
+    return ('The agent %s has no instance, so no key can be told to be its own: the keys %s were left as they are '
+            '(revoke one with openclaw.hosting.chowder_api_key, state: absent).' % (name, ', '.join(keys)))
+
+
 def agent_summary(name: str, actions: Mapping[str, Any], check_mode: bool) -> str:
     """The one line of a chowder_agent task: "support-bot: changed: files (2), skills (1)"."""
     changed = ['%s (%d)' % (part, len(done)) for part, done in actions.items() if done]

@@ -69,6 +69,11 @@ def differences(key: Mapping[str, Any], instance_ids: Sequence[str], permissions
     return found
 
 
+def instance_ids(key: Optional[Mapping[str, Any]]) -> List[str]:
+    """The instances a key (as GET /keys/<id> shows it) is bound to; none for a key that is gone."""
+    return [grant['instance_id'] for grant in (key or {}).get('instances') or ()]
+
+
 def shown(key: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
     """A key as a result shows it: never its raw key."""
     return None if key is None else {field: value for field, value in key.items() if field != 'raw_key'}
@@ -140,7 +145,7 @@ def key_changes(name: str, present: bool, wanted: Mapping[str, Any], found: Key)
     if not present:
         return [Change('revoke', False, key['id']) for key in found.active]
     old = found.old
-    if old and wanted['bound_to'] and wanted['bound_to'] not in [grant['instance_id'] for grant in old['instances']]:
+    if old and wanted['bound_to'] and wanted['bound_to'] not in instance_ids(old):
         raise TaskFailed(say.another_agents_key(name, old['id']))
     differing = differences(old, found.ids, wanted['permissions'], wanted['expires_at']) if old else []
     if old and wanted['recreate'] == 'never' and differing:
@@ -177,6 +182,8 @@ class KeyPart(Part):
         if not self.present:
             if self.wanted['id'] is not None:  # that key only
                 found = [key for key in found if key['id'] == self.wanted['id']]
+            if self.wanted['bound_to'] is not None:  # an agent's own keys only: never another agent's of the name
+                found = [key for key in found if self.wanted['bound_to'] in instance_ids(read_key(self.keyring.client, key['id']))]
             return Key(found[0] if found else None, active=tuple(found))
         if len(found) > 1:
             raise TaskFailed(say.several_keys(self.item, [key['id'] for key in found]))

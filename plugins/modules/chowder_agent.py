@@ -28,7 +28,8 @@ description:
     planned then.
   - With O(state=stopped), the parts are applied when this task created the instance or found it running, and it is
     then stopped. A stopped instance is left stopped, and its parts are not applied (RV(not_applied) says why).
-  - O(state=absent) revokes the keys the declaration names, then deletes the instance.
+  - O(state=absent) revokes the keys the declaration names that are bound to the agent's instance (never another
+    agent's key of the same name), then deletes the instance.
   - Needs an organization key (C(chd_org_...)). The role C(openclaw.hosting.chowder_agent) calls this module with one
     variable.
 author:

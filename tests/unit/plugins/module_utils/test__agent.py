@@ -107,3 +107,13 @@ def test_a_stopped_agent_is_left_stopped_and_absent_removes_it(simulator):
 ])
 def test_placeholders_are_values_that_are_exactly_one(value, found):
     assert placeholders(value, 'o') == found
+
+
+def test_absent_revokes_its_own_keys_never_another_agents_of_the_same_name(simulator, tmp_path):
+    scene(simulator, [{'name': 'support-bot', 'status': 'running'}, {'name': 'other', 'status': 'running'}])
+    keys = [{'name': 'front', 'permissions': ['read'], 'raw_key_path': str(tmp_path / 'front.key')}]
+    agent(simulator, name='other', api_keys=keys, files=[], skills=[], channels=[], smoke_test=None).run()
+    removed = agent(simulator, state='absent', api_keys=keys).run()
+    assert removed['actions']['api_keys'] == {} and removed['actions']['instance'] == ['delete']
+    organization, = simulator.organizations().values()
+    assert [(key['name'], key['revoked']) for key in organization['keys']] == [('front', False)]
