@@ -12,7 +12,7 @@ import subprocess
 import pytest
 import yaml
 
-from .test_offline_guide import BIN, free_port, simulator_playbook, user_environment
+from .test_offline_guide import free_port, guide_examples, installed_project, simulator_playbook, user_environment
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GUIDE = ROOT / 'docs' / 'docsite' / 'rst' / 'guide_agent_export.rst'
@@ -20,36 +20,20 @@ SECRETS = ('chd_org_simulator_key', 'ghp-simulated-secret', '123:telegram-simula
            'weather-simulated-secret', 'chd_sk_simulated_frontend_key', 'chd_sk_simulated_shared_key')
 
 
-def guide_examples():
-    """{name: text} of the guide's examples: each file's text, and 'commands' (the console lines, without "$ ")."""
-    examples = {}
-    for match in re.finditer(r'^\.\. export-example: (\S+)\n\n\.\. code-block:: [\w+]+\n\n((?:    .*\n|\n)+)',
-                             GUIDE.read_text(), re.M):
-        lines = [line[4:] for line in match.group(2).rstrip('\n').splitlines()]
-        examples[match.group(1)] = '\n'.join(lines) + '\n'
-    return examples
+def examples():
+    return guide_examples(GUIDE, 'export-example')
 
 
 @pytest.fixture(scope='module')
 def project(tmp_path_factory):
-    """A fresh folder with the guide's files, and the collection installed into it from a tarball built now."""
-    folder = tmp_path_factory.mktemp('project')
-    dist = tmp_path_factory.mktemp('dist')
-    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', str(ROOT), '--output-path', str(dist)],
-                   check=True, capture_output=True)
-    tarball, = dist.glob('openclaw-hosting-*.tar.gz')
-    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
-                   check=True, capture_output=True)
-    for name, text in guide_examples().items():
-        if name != 'commands':
-            (folder / name).write_text(text)
-    return folder
+    """The guide's project: its files, and the collection installed from a tarball."""
+    return installed_project(tmp_path_factory, examples())
 
 
 def test_adopt_back_up_and_clone_as_the_guide_says(project):
     port = free_port()
     env = user_environment(project)
-    commands = [line[2:] for line in guide_examples()['commands'].splitlines()]
+    commands = [line[2:] for line in examples()['commands'].splitlines()]
     outputs = []
     try:
         for line in commands:

@@ -24,11 +24,11 @@ BIN = pathlib.Path(sys.executable).parent  # .work/venv-eda: ansible-core, ansib
 KEYS = ('oc_live_simulator_key', 'chd_org_simulator_key', 'chd_sk_simulator_concierge_key')
 
 
-def guide_examples():
-    """{name: text} of the guide's examples: each file's YAML, and 'commands' (the console lines, without "$ ")."""
+def guide_examples(guide=GUIDE, marker='offline-example'):
+    """{name: text} of a guide's examples: each file's text, and 'commands' (the console lines, without "$ ")."""
     examples = {}
-    for match in re.finditer(r'^\.\. offline-example: (\S+)\n\n\.\. code-block:: \w+\n\n((?:    .*\n|\n)+)',
-                             GUIDE.read_text(), re.M):
+    for match in re.finditer(r'^\.\. %s: (\S+)\n\n\.\. code-block:: [\w+]+\n\n((?:    .*\n|\n)+)' % marker,
+                             guide.read_text(), re.M):
         lines = [line[4:] for line in match.group(2).rstrip('\n').splitlines()]
         examples[match.group(1)] = '\n'.join(lines) + '\n'
     return examples
@@ -41,9 +41,8 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope='module')
-def project(tmp_path_factory):
-    """A fresh folder with the guide's files, and the collection installed into it from a tarball built now."""
+def installed_project(tmp_path_factory, examples):
+    """A fresh folder with a guide's files, and the collection installed into it from a tarball built now."""
     folder = tmp_path_factory.mktemp('project')
     dist = tmp_path_factory.mktemp('dist')
     subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', str(ROOT), '--output-path', str(dist)],
@@ -51,10 +50,16 @@ def project(tmp_path_factory):
     tarball, = dist.glob('openclaw-hosting-*.tar.gz')
     subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
                    check=True, capture_output=True)
-    for name, text in guide_examples().items():
+    for name, text in examples.items():
         if name != 'commands':
             (folder / name).write_text(text)
     return folder
+
+
+@pytest.fixture(scope='module')
+def project(tmp_path_factory):
+    """The offline guide's project."""
+    return installed_project(tmp_path_factory, guide_examples())
 
 
 def user_environment(project):
