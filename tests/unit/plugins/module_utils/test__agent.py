@@ -4,6 +4,10 @@ a refusal before any write, a failure that says what was done before it, a stopp
 
 from __future__ import annotations
 
+import json
+import pathlib
+import re
+
 import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
@@ -117,3 +121,26 @@ def test_absent_revokes_its_own_keys_never_another_agents_of_the_same_name(simul
     assert removed['actions']['api_keys'] == {} and removed['actions']['instance'] == ['delete']
     organization, = simulator.organizations().values()
     assert [(key['name'], key['revoked']) for key in organization['keys']] == [('front', False)]
+
+
+GUIDE = pathlib.Path(__file__).resolve().parents[4] / 'docs' / 'docsite' / 'rst' / 'guide_agent_as_code.rst'
+
+
+def test_the_agent_guides_request_counts_are_what_its_example_costs(simulator, tmp_path):
+    """The guide's example, on the built-in scene's organization and timings: the counts the guide quotes."""
+    text = ' '.join(GUIDE.read_text().split())
+    writes_first, again = (int(number) for number in re.search(
+        r'the example above made (\d+) writes in its first run.*?The second run made (\d+) requests', text).groups())
+    scene = json.loads((pathlib.Path(__file__).resolve().parents[3] / 'simulator' / 'examples' / 'default.json').read_text())
+    simulator.reset_chowder({ORG: dict(scene['chowder']['chd_org_simulator_key'], instances=[], scoped_keys={})},
+                            chowder_timings=scene['chowder_timings'])
+    example = dict(files=[{'path': 'workspace/SOUL.md', 'content': '# Soul\n'}, {'path': 'workspace/AGENTS.md', 'content': '# A\n'},
+                          {'path': 'workspace/IDENTITY.md', 'content': '# I\n', 'force': False}],
+                   skills=[{'name': 'web-search', 'env': {'SEARCH_API_KEY': 's'}, 'enabled': True}],
+                   api_keys=[{'name': 'support-frontend', 'permissions': ['read', 'interact'], 'raw_key_path': str(tmp_path / 'k')}],
+                   smoke_test={'model': 'claude-sonnet-4-20250514', 'input': 'Say hello', 'expect': '(?i)hello'})
+    agent(simulator, **example).run()
+    assert len(writes(simulator)) == writes_first  # its reads depend on how long the instance takes to provision
+    simulator.clear()
+    agent(simulator, **example).run()
+    assert (len(simulator.requests()), len(writes(simulator))) == (again, 1)
