@@ -202,3 +202,10 @@ def test_a_raw_key_that_cannot_be_written_fails_with_its_id_and_the_raw_key_when
     fields, new = failure.value.result(), keys_of(simulator)[0]['id']
     assert fields['changed'] is True and fields['raw_key'].startswith('chd_sk_') and fields['key']['id'] == new
     assert 'revoke the new key by its id (%s)' % new in fields['msg']
+
+
+def test_a_relative_raw_key_path_is_returned_absolute(simulator, tmp_path, monkeypatch):
+    scene(simulator)
+    monkeypatch.chdir(tmp_path)
+    result = declared(simulator).run_present(params(tmp_path, raw_key_path='front.key'))[0]
+    assert result['raw_key_path'] == str(tmp_path / 'front.key') and (tmp_path / 'front.key').read_text().startswith('chd_sk_')
