@@ -11,7 +11,7 @@
 # --line LINE runs the ansible-test layers on that line only (--newest: the newest line), as one job of
 # the GitHub workflow does. The other layers run on the newest line.
 # The layers are cut into steps (one per layer and line, the reliability suite in three, the gates in one),
-# which TEST_WORKERS workers (default 3: many steps wait on the simulator's clock, not on the CPU) take off
+# which TEST_WORKERS workers (default 4: many steps wait on the simulator's clock, not on the CPU) take off
 # one queue, longest first, each in its own copy of the collection (.work/tree-N).
 # Counts come from JUnit XML (ansible-test --junit, pytest --junit-xml); a step that is one check counts by
 # its exit code. The last line is "N passed, M failed".
@@ -171,7 +171,7 @@ worker() {  # worker N: take steps off the queue until it is empty, in its own c
 }
 printf '%s\n' "${steps[@]}" > "$results/queue"
 : > "$results/counts"
-for n in $(seq "${TEST_WORKERS:-3}"); do worker "$n"; done
+for n in $(seq "${TEST_WORKERS:-4}"); do worker "$n"; done
 wait
 
 read -r passed failed < <(awk '{p += $2; f += $3} END {print p + 0, f + 0}' "$results/counts")
