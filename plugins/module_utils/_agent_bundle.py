@@ -122,7 +122,7 @@ def lacking(path: str, names: Sequence[str]) -> Tuple[List[str], Optional[str]]:
     try:
         with open(path, encoding='utf-8') as handle:
             found = yaml_load(handle)
-    except (OSError, ValueError, Exception) as error:  # pylint: disable=broad-exception-caught  # a vault, or junk
+    except Exception as error:  # pylint: disable=broad-exception-caught  # unreadable, a vault, or junk
         return list(names), str(getattr(error, 'strerror', None) or error).splitlines()[0]
     if not isinstance(found, dict):
         return list(names), 'it is not a mapping of variables (a vaulted file is read as one string)'

@@ -36,7 +36,9 @@ def read_agent(client: Client, given: str, include: Sequence[str]) -> Reading:
         raise TaskFailed(say.not_settled(given, instance.get('status')))
     left_out: List[Tuple[str, str]] = []
     files: Dict[str, bytes] = {}
-    config, skills, channels = None, (), ()  # type: Tuple[Optional[Dict[str, Any]], Tuple[str, ...], Tuple[Dict[str, Any], ...]]
+    config: Optional[Dict[str, Any]] = None
+    skills: Tuple[str, ...] = ()
+    channels: Tuple[Dict[str, Any], ...] = ()
     if instance['status'] == 'running':
         if 'workspace' in include or 'memory' in include:
             files = read_files(agent, include, left_out)
