@@ -144,17 +144,18 @@ class Client:
               raw: bool) -> Any:
         """One HTTP exchange: the payload, or an ApiError that says what went wrong."""
         data, content_type = upload or (None if body is None else json.dumps(body).encode(), 'application/json')
+        sent = self.clock.time()
         try:
             response = self.transport(method, self.base_url + path, dict(self.headers, **{'Content-Type': content_type}),
                                       data, self.timeout)
         except NoAnswer as exc:
-            self.window.note({})  # no answer will tell the window: the requests held back for this one may go
+            self.window.note(sent)  # no answer will tell the window: the requests held back for this one may go
             message = NO_ANSWER[exc.code].format(request='%s %s' % (method, path), detail=exc.detail, timeout=self.timeout)
             raise ApiError(message, code=exc.code, maybe_applied=method != 'GET' and exc.code in ('timeout', 'connection_error')) from exc
         finally:
             with self._count_lock:
                 self.requests_sent += 1
-        self.window.note(response.headers)
+        self.window.note(sent, response.status, response.headers)
         if raw and 200 <= response.status < 300:
             return response.body
         return self._payload(method, path, response)

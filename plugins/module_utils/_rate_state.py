@@ -17,20 +17,25 @@ import hashlib
 import os
 from typing import Any, Dict, Optional, Tuple
 
+from ._api_clock import OFFSET_FIELDS
 from ._clock import Clock
 from ._file_store import SharedFile, finite, shared_folder
 
-FIELDS = ('limit', 'remaining', 'window', 'reset_at', 'probe_at')  # what a state holds: numbers, or None
+FIELDS = ('limit', 'remaining', 'window', 'reset_at', 'probe_at', 'span', 'counted', 'ours', 'share', 'reset_only',
+          *OFFSET_FIELDS)  # what a state holds (see RateWindow): numbers, or None
 WAIT_CAP = 120.0  # no window lasts longer: a reset further away than this is a clock problem, not a window
 MAX_BYTES = 4096
 MAX_COUNT = 1e6  # more requests than any window allows
 MAX_INSTANT = 1e11  # X-RateLimit-Reset: epoch seconds (or seconds), well short of the year 5000
+MAX_OFFSET = 1e10  # the API's clock less ours: any real one is far smaller
 
 
 def clean(found: Dict[str, Any], now: float) -> Dict[str, Any]:
     """The state a file holds at `now`, or {} when any of it is not one an API could have left."""
     ranges = {'limit': (0, MAX_COUNT), 'remaining': (0, MAX_COUNT), 'window': (0, MAX_INSTANT),
-              'reset_at': (0, now + WAIT_CAP + 1), 'probe_at': (0, now + 1)}
+              'reset_at': (0, now + WAIT_CAP + 1), 'probe_at': (0, now + 1), 'span': (1, WAIT_CAP), 'counted': (0, MAX_COUNT),
+              'ours': (0, MAX_COUNT), 'share': (0, MAX_COUNT), 'reset_only': (0, 1), 'offset_low': (-MAX_OFFSET, MAX_OFFSET),
+              'offset_high': (-MAX_OFFSET, MAX_OFFSET), 'offset_at': (0, now + 1)}
     state = {field: found[field] for field in FIELDS if field in found}
     if all(value is None or finite(value, *ranges[field]) for field, value in state.items()):
         return state

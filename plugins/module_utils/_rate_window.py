@@ -2,15 +2,25 @@
 # Copyright (c) 2026, openclaw.hosting contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The rate-limit window as the API's answers describe it, so requests wait for a reset instead of provoking a 429.
+"""The rate-limit window as the API's answers describe it, so requests wait for its end, and no longer, instead of
+provoking a 429.
 
-One window per client; the threads of a fleet module share their client, and the processes
-that use the same key and URL share a state file (_rate_state), so a request still in flight
-is counted too. No header is trusted blindly: X-RateLimit-Reset is an
-instant on the API's clock, so it is read against the answer's own Date header (not the
-controller's clock, which may be off by an hour); a relative hint (Retry-After, "try
-again in N seconds") wins over it; a value that is not a finite number is ignored; and
-every wait is bounded, by WAIT_CAP and by the task's deadline.
+One window per client; the threads of a fleet module share their client, and the processes that use the same key and
+URL share a state file (_rate_state), so a request still in flight is counted too. Its end is known to a fraction of a
+second: X-RateLimit-Reset is an instant on the API's clock, rounded up to the second, read on ours through the offset
+that the answers' Date headers bound (_api_clock); and the answer that opened a window (the first its count holds)
+says when it began, within the request's round trip, so its end is that start plus its length in whole seconds. When an
+answer shows a window still open after that estimate (an API whose windows are set by its clock, not by the first
+request), the estimate is dropped for the Reset alone. After an end, one request goes alone and its answer says what
+the new window holds.
+
+Controllers that cannot share a state (job slices on other nodes, with the same key) share what the API counts: each
+answer's X-RateLimit-Remaining holds their requests too, and a window's count less this state's own requests is what
+the others spent; the next window this state takes no more than the rest (its share), so several controllers converge
+on the key's budget instead of each spending all of it.
+
+No header is trusted blindly: a relative hint (Retry-After, "try again in N seconds") wins over X-RateLimit-Reset after
+a 429; a value that is not a finite number is ignored; every wait is bounded, by WAIT_CAP and by the task's deadline.
 """
 
 from __future__ import annotations
@@ -19,9 +29,9 @@ import math
 import random
 import re
 import threading
-from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Dict, Mapping, Optional, TypeVar
 
+from ._api_clock import http_date, latest_here, learn_offset, number, retry_after
 from ._clock import REAL_CLOCK, Clock
 from ._deadline import Deadline
 from ._file_store import SharedFile
@@ -30,20 +40,24 @@ from ._rate_state import WAIT_CAP
 T = TypeVar('T')
 
 MIN_PAUSE = 1.0  # after a 429, never less than this before the next request, whatever the headers say
-PROBE_WAIT = 2.0  # the longest wait for the answer of the first request, which tells the window
-PROBE_PAUSE = 0.05
+PROBE_WAIT = 2.0  # the longest wait for the answer of the request that went alone to learn the window
+PROBE_PAUSE = 0.01
+JITTER = (0.05, 0.5)  # added to a wait for the window's end by a process that shares its window with no other
 TRY_AGAIN = re.compile(r'try again in (\d+(?:\.\d+)?) seconds?', re.IGNORECASE)
 
 
 class RateWindow:
-    """What is left of the current window (X-RateLimit-Limit, -Remaining, -Reset), shared by threads, and by
-    processes when it is given a state file.
+    """The current window (X-RateLimit-Limit, -Remaining, -Reset), shared by threads, and by processes when it is given
+    a state file.
 
-    Its state: `limit`, `remaining` (less the requests taken and not answered yet), `window` (the API's own
-    X-RateLimit-Reset, which tells one window from the next), `reset_at` (when the window ends, in this
-    controller's epoch seconds) and `probe_at` (when the first request went, alone, while nothing was known; 0 once
-    an answer came). `problem` says why a state file given could not be used (the window is then this
-    process's own).
+    Its state: `limit`; `remaining`, the slots this state may still take (the API's count less the requests taken and
+    not answered yet, within its share); `window`, the API's own X-RateLimit-Reset, which tells one window from the
+    next; `reset_at`, when the window ends at the latest, on this controller's clock; `probe_at`, when a request went
+    alone to learn the window (0 once an answer came); the offset's bounds (_api_clock); `span`, the window's length in
+    whole seconds at most; `counted` and `ours`, what the API counted in the window and how much of it was this
+    state's; `share`, the slots a window leaves this state; and `reset_only`, once a window's end proved later than
+    its start tells. `problem` says why a state file given could
+    not be used (the window is then this process's own).
     """
 
     def __init__(self, shared: Optional[SharedFile] = None, problem: Optional[str] = None, clock: Clock = REAL_CLOCK) -> None:
@@ -64,25 +78,20 @@ class RateWindow:
                 self._shared = None
             return change(self._own, self.clock.time())
 
-    def note(self, headers: Mapping[str, str]) -> None:
-        """Remember what an answer says is left of the window; answers of one window may arrive out of order."""
+    def note(self, sent: float, status: Optional[int] = None, headers: Optional[Mapping[str, str]] = None) -> None:
+        """Remember what the answer to a request sent at `sent` (this clock's time) says of the window: its `status`
+        and `headers`, None when no answer came. Answers of one window may arrive out of order."""
+        headers = headers or {}
         limit = number(headers.get('X-RateLimit-Limit'))
         remaining = number(headers.get('X-RateLimit-Remaining'))
-        window = number(headers.get('X-RateLimit-Reset'))
-        seconds = seconds_until(window, headers.get('Date'), self.clock.time()) if window else 0.0
+        reset = number(headers.get('X-RateLimit-Reset'))
+        date = http_date(headers.get('Date'))
 
         def change(state: Dict[str, Any], now: float) -> None:
             state['probe_at'] = 0  # answered: the requests held back for it may go
-            if remaining is None or not window:
-                return  # an answer without the headers (a proxy's error page) says nothing about the window
-            state['limit'] = int(limit) if limit is not None else None
-            if state.get('window') is not None and window < state['window']:
-                return  # the answer to a request of a window that has ended
-            if state.get('remaining') is not None and state.get('window') in (None, window):
-                state['remaining'] = min(state['remaining'], int(remaining))  # this window, as counted here so far
-            else:
-                state['remaining'] = int(remaining)
-            state['window'], state['reset_at'] = window, now + seconds
+            learn_offset(state, date, sent, now)
+            if remaining is not None and reset:  # else (a proxy's error page, no answer) it says nothing of the window
+                _count(state, int(limit) if limit is not None else None, int(remaining), reset, status != 429, sent, now)
 
         self._change(change)
 
@@ -96,7 +105,8 @@ class RateWindow:
             delay = self._change(_take)
             if delay is None:
                 return None
-            delay += random.uniform(0.05, 0.5)
+            if self._shared is None and delay > PROBE_PAUSE:
+                delay += random.uniform(*JITTER)  # other processes of this key may wait for the same end, unseen
             if deadline is not None and not deadline.allows(delay):
                 return delay
             self.clock.sleep(delay)
@@ -107,74 +117,79 @@ class RateWindow:
         A relative hint (Retry-After, else the message's "try again in N seconds") wins over X-RateLimit-Reset, an
         instant on a clock that may not be ours. The window stays closed for that long, for every thread and process.
         """
-        now = self.clock.time()
-        wait = _retry_after(headers.get('Retry-After'), headers.get('Date'), now)
-        if wait is None:
-            match = TRY_AGAIN.search(text or '')
-            wait = float(match.group(1)) if match else None
+        match = TRY_AGAIN.search(text or '')
         reset = number(headers.get('X-RateLimit-Reset'))
-        if wait is None and reset:
-            wait = seconds_until(reset, headers.get('Date'), now)
-        if wait is None:
-            return None
-        wait = min(max(wait, MIN_PAUSE), WAIT_CAP)
 
-        def change(state: Dict[str, Any], now: float) -> None:
+        def change(state: Dict[str, Any], now: float) -> Optional[float]:
+            wait = retry_after(headers.get('Retry-After'), state, now)
+            if wait is None and match:
+                wait = float(match.group(1))
+            if wait is None and reset:
+                wait = latest_here(reset, state) - now
+            if wait is None:
+                return None
+            wait = min(max(wait, MIN_PAUSE), WAIT_CAP)
             state['remaining'], state['reset_at'] = 0, now + wait
+            return wait
 
-        self._change(change)
-        return wait
+        return self._change(change)
+
+
+def _count(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, counted: bool, sent: float,
+           received: float) -> None:
+    """Note an answer's window: `remaining` of `limit` are left until `reset` (the API's clock); `counted`: the request
+    was (it was not refused with a 429)."""
+    window = state.get('window')
+    if window is not None and reset < window:
+        return  # the answer to a request of a window that has ended
+    end = _end(state, limit, remaining, reset, sent, received)
+    if window is None or reset > window:  # the first answer of a window
+        if window is not None and limit is not None:  # what the others spent of the last one leaves this state its share
+            state['share'] = max(limit - max((state.get('counted') or 0) - (state.get('ours') or 0), 0), 1)
+        share = state.get('share')
+        state.update(window=reset, reset_at=end, counted=0, ours=0,
+                     remaining=remaining if share is None else min(remaining, max(share - 1, 0)))
+    else:
+        if state.get('reset_at') is not None and state['reset_at'] <= sent:
+            # sent once this window was thought over, yet answered in it: its start does not tell its end
+            state.update(reset_only=1, span=None)
+            end = _end(state, limit, remaining, reset, sent, received)
+        elif state.get('reset_at') is not None:
+            end = min(end, state['reset_at'])
+        known = state.get('remaining')
+        state.update(reset_at=end, remaining=remaining if known is None else min(known, remaining))
+    state['limit'] = limit
+    if limit is not None:
+        state['counted'] = max(state.get('counted') or 0, limit - remaining)
+    state['ours'] = (state.get('ours') or 0) + int(counted)
+
+
+def _end(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, sent: float, received: float) -> float:
+    """The latest a window can end, on this clock, as an answer tells it: its Reset read through the offset; and no
+    later than the window's length (`span`, whole seconds) after the answer, as the window began before it. The
+    length is learnt from the answers that opened a window (the first request it counted): the window began while
+    such a request was on its way, so it lasts at most from its send to the Reset."""
+    end = latest_here(reset, state)
+    if state.get('reset_only') or state.get('offset_low') is None:
+        return min(max(end, received), received + WAIT_CAP)
+    if limit is not None and remaining == limit - 1 and math.floor(end - sent) >= 1:
+        state['span'] = min(math.floor(end - sent), state.get('span') or WAIT_CAP)
+    if state.get('span'):
+        end = min(end, received + state['span'])
+    return min(max(end, received), received + WAIT_CAP)
 
 
 def _take(state: Dict[str, Any], now: float) -> Optional[float]:
     """Take a slot of the window: None; or the seconds to wait, until it resets when it is used up."""
-    if state.get('reset_at') is not None and state['reset_at'] <= now:
-        # a new window, whole until its first answer says otherwise
-        state.update(remaining=state.get('limit'), reset_at=None, window=None)
-    remaining, reset_at = state.get('remaining'), state.get('reset_at')
-    if remaining is None and state.get('probe_at') is None:
-        state['probe_at'] = now  # nothing is known of the window: this request goes alone, to learn it
+    probe_at, reset_at, remaining = state.get('probe_at'), state.get('reset_at'), state.get('remaining')
+    if probe_at and 0 <= now - probe_at < PROBE_WAIT:
+        return PROBE_PAUSE  # the others wait for its answer, so that a burst of requests meets no 429
+    if probe_at is None or (reset_at is not None and reset_at <= now):
+        # nothing is known of the window, or it has ended: this request goes alone, and its answer tells the window
+        state.update(probe_at=now, remaining=None)
         return None
-    if remaining is None and 0 <= now - state['probe_at'] < PROBE_WAIT:
-        return PROBE_PAUSE  # the others wait for its answer, so that a burst of first requests meets no 429
     if remaining is None or remaining > 0 or reset_at is None:
         if remaining:
             state['remaining'] = remaining - 1
         return None
     return min(reset_at - now, WAIT_CAP)
-
-
-def number(value: Any) -> Optional[float]:
-    """A header's value as a finite number; None when it is missing or not one ("soon", "nan", "inf")."""
-    try:
-        found = float(value) if value is not None else None
-    except ValueError:
-        return None
-    return found if found is None or math.isfinite(found) else None
-
-
-def seconds_until(instant: float, date: Optional[str], now: float) -> float:
-    """The seconds from an answer to an instant (epoch seconds) on the API's clock, between 0 and WAIT_CAP.
-
-    Measured from the answer's Date header, the API's own clock; from this controller's clock (`now`) only when the
-    answer has no usable Date.
-    """
-    answered = _http_date(date)
-    return min(max(instant - (now if answered is None else answered), 0.0), WAIT_CAP)
-
-
-def _http_date(value: Optional[str]) -> Optional[float]:
-    """An HTTP date as epoch seconds; None when it is missing or not a date."""
-    try:
-        return parsedate_to_datetime(value).timestamp() if value else None
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _retry_after(value: Optional[str], date: Optional[str], now: float) -> Optional[float]:
-    """Retry-After as seconds (never negative): a number, or an HTTP date on the API's clock; None when neither."""
-    seconds = number(value)
-    if seconds is not None:
-        return max(seconds, 0.0)
-    instant = _http_date(value)
-    return None if instant is None else seconds_until(instant, date, now)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.openclaw.hosting.plugins.module_utils import _client, _rate_window
+from ansible_collections.openclaw.hosting.plugins.module_utils import _api_clock, _client
 from ansible_collections.openclaw.hosting.plugins.module_utils._connection import check_api_url
 from ansible_collections.openclaw.hosting.plugins.module_utils._messages import cannot_reach, waiting_for
 from ansible_collections.openclaw.hosting.plugins.module_utils._planner import (
@@ -150,5 +150,5 @@ def test_plain_http_is_refused_unless_the_host_is_loopback(host):
 
 @given(st.text(max_size=40))
 def test_retry_after_is_never_negative(value):
-    seconds = _rate_window._retry_after(value, None, 1_800_000_000.0)
+    seconds = _api_clock.retry_after(value, {}, 1_800_000_000.0)
     assert seconds is None or seconds >= 0

@@ -32,6 +32,7 @@ class VirtualClock:
         self._now = float(start)
         self._start = float(start)
         self.slept = 0.0
+        self.overshoot = 0.0  # how much later than asked a sleep ends, as a real one does (the scheduler, the wake-up)
 
     def time(self):
         with self._lock:
@@ -45,7 +46,10 @@ class VirtualClock:
         if seconds < 0:
             raise ValueError('sleep length must be non-negative')
         with self._lock:
-            self._now += seconds
-            self.slept += seconds
+            self._now += seconds + self.overshoot
+            self.slept += seconds + self.overshoot
 
-    advance = sleep
+    def advance(self, seconds):
+        """Move the clock forward, exactly (the simulator's own passing of time)."""
+        with self._lock:
+            self._now += seconds

@@ -32,6 +32,7 @@ class InProcessTransport:
 
     def __init__(self, sim):
         self.sim = sim
+        self.round_trip = 0.0  # virtual seconds a request takes on the wire: half out, half back
 
     def __call__(self, method, url, headers, body, timeout):
         parts = urlsplit(url)
@@ -41,7 +42,10 @@ class InProcessTransport:
             sent = decode_body(body or b'', CaseInsensitiveDict(headers).get('Content-Type', ''))
         except ValueError as error:
             raise AssertionError('the collection sent a body that is neither JSON nor multipart: %r' % body) from error
+        self.sim.clock.advance(self.round_trip / 2)
         answer = self.sim.serve(method, target, CaseInsensitiveDict(headers), sent)
+        date = self.sim.date()  # stamped as it is served, on the API's clock
+        self.sim.clock.advance(self.round_trip / 2)
         if self.sim.clock.monotonic() - started > timeout:
             raise NoAnswer('timeout', 'ReadTimeout')  # the API may still have carried it out, as a real one does
         if answer.drop:
@@ -49,7 +53,7 @@ class InProcessTransport:
         if answer.cut:
             raise NoAnswer('connection_error', 'ChunkedEncodingError')  # what requests raises on a body cut short
         headers = CaseInsensitiveDict(answer.headers or {})
-        headers.update({'Content-Type': answer.content_type, 'Date': self.sim.date()})
+        headers.update({'Content-Type': answer.content_type, 'Date': date})
         return Response(answer.status, REASONS.get(answer.status, ''), headers, answer.payload())
 
 

@@ -34,15 +34,17 @@ HTML_502 = b'<html><head><title>502 Bad Gateway</title></head><body><center><h1>
 
 
 class RateLimiter:
-    """A fixed window of `limit` requests per `window` seconds for each key.
+    """A fixed window of `limit` requests per `window` seconds for each key, from its first request (or, `aligned`,
+    from the last multiple of `window` on the API's clock).
 
     `clock_skew`: how many seconds the API's clock is ahead of the controller's (negative: behind); its
     X-RateLimit-Reset and Date headers are instants on that clock.
     """
 
-    def __init__(self, limit=100, window=60.0, headers=True, retry_after=False, clock_skew=0.0):
+    def __init__(self, limit=100, window=60.0, headers=True, retry_after=False, clock_skew=0.0, aligned=False):
         self.limit = int(limit)
         self.window = float(window)
+        self.aligned = aligned  # windows set by the API's clock (every `window` s from the epoch), not by a first request
         self.headers = headers
         self.retry_after = retry_after
         self.clock_skew = float(clock_skew)
@@ -54,7 +56,8 @@ class RateLimiter:
         with self.lock:
             end, count = self.windows.get(key, (0.0, 0))
             if now >= end:
-                end, count = now + self.window, 0
+                start = (now + self.clock_skew) // self.window * self.window - self.clock_skew if self.aligned else now
+                end, count = start + self.window, 0
             allowed = count < self.limit
             if allowed:
                 count += 1

@@ -8,12 +8,13 @@ shares it between processes."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 
 import pytest
 
-from ansible_collections.openclaw.hosting.plugins.module_utils import _file_store, _rate_state, _rate_window
+from ansible_collections.openclaw.hosting.plugins.module_utils import _api_clock, _file_store, _rate_state, _rate_window
 from ansible_collections.openclaw.hosting.plugins.module_utils._client import Client
 from ansible_collections.openclaw.hosting.plugins.module_utils._profiles import CLAWHOSTERS
 
@@ -23,13 +24,13 @@ NOW = 1_800_000_000.0
 
 @pytest.mark.parametrize('value', ['nan', 'NAN', 'inf', '-Infinity', 'soon', '', None])
 def test_a_header_that_is_not_a_finite_number_is_ignored(value):
-    assert _rate_window.number(value) is None
-    assert _rate_window._retry_after(value, None, NOW) is None
+    assert _api_clock.number(value) is None
+    assert _api_clock.retry_after(value, {}, NOW) is None
 
 
 @pytest.mark.parametrize('value, seconds', [('3', 3.0), ('0.5', 0.5), ('-4', 0.0)])
 def test_retry_after_in_seconds(value, seconds):
-    assert _rate_window._retry_after(value, None, NOW) == seconds
+    assert _api_clock.retry_after(value, {}, NOW) == seconds
 
 
 # --- the state file every process of one key and URL shares -------------------------------------
@@ -90,3 +91,75 @@ def test_a_folder_others_can_open_is_not_used(simulator, tmp_path, monkeypatch):
     api = shared_client(simulator)
     assert len(api.list_instances()) == 1
     assert 'is not a folder that only this user can open' in api.window.problem and os.listdir(folder) == []
+
+
+# --- the API's clock, to a fraction of a second -----------------------------------------------------
+
+def learnt(offset, answers, round_trip=0.004, start=NOW, step=0.537):
+    """The offset's bounds after `answers` answers whose whole-second Dates an API `offset` s ahead stamped midway."""
+    state = {}
+    for index in range(answers):
+        sent = start + index * step  # at every fraction of a second
+        _api_clock.learn_offset(state, math.floor(sent + round_trip / 2 + offset), sent, sent + round_trip)
+    return state
+
+
+@pytest.mark.parametrize('offset', [0.0, 0.37, 3600.81, -3599.5])
+def test_whole_second_dates_bound_the_offset_to_a_fraction_of_a_second(offset):
+    one = learnt(offset, 1)
+    assert one['offset_low'] <= offset <= one['offset_high'] and one['offset_high'] - one['offset_low'] > 1
+    many = learnt(offset, 60)
+    assert many['offset_low'] <= offset <= many['offset_high'] and many['offset_high'] - many['offset_low'] < 0.05
+
+
+def test_a_date_that_contradicts_the_others_starts_the_estimate_again():
+    state = learnt(0.37, 60)
+    sent = NOW + 100
+    _api_clock.learn_offset(state, math.floor(sent + 3600.37), sent, sent + 0.004)  # our clock was set an hour back
+    assert state['offset_low'] <= 3600.37 <= state['offset_high']
+
+
+def test_bounds_learnt_long_ago_widen_as_clocks_drift():
+    state = learnt(0.37, 60)
+    sent = NOW + 3600  # an hour on, the clocks have drifted 0.2 s apart: within the widened bounds, not the old ones
+    _api_clock.learn_offset(state, math.floor(sent + 0.002 + 0.57), sent, sent + 0.004)
+    assert state['offset_low'] <= 0.57 <= state['offset_high']
+
+
+# --- the window's end, waited for and no longer -------------------------------------------------------
+
+def a_hundred_requests(simulator, **rate_limit):
+    """A hundred reads through one client, 10 allowed per 3 s, the wire taking 4 ms; the seconds they took."""
+    simulator.reset({KEY: [{'name': 'alpha'}]}, rate_limit=dict({'limit': 10, 'window': 3.0}, **rate_limit))
+    simulator.transport.round_trip = 0.004
+    simulator.clock.overshoot = 0.001  # a real sleep ends a little late, and the request then waits for the state's lock
+    simulator.clock.advance(0.4)  # the first request at no whole second of either clock
+    api = shared_client(simulator)
+    started = simulator.clock.time()
+    for dummy in range(100):
+        api.list_instances()
+    return simulator.clock.time() - started, [status for dummy, dummy2, status in simulator.requests()]
+
+
+@pytest.mark.parametrize('skew', [0.0, 3600.25, -3600.6])
+def test_each_window_is_waited_for_to_its_end_and_no_longer(simulator, skew):
+    seconds, statuses = a_hundred_requests(simulator, clock_skew=skew)
+    assert statuses == [200] * 100
+    # ten windows: nine ends to wait for (27 s). The first is read from its Reset, rounded up to the second (up to
+    # 1 s late); once the answers' Dates have bounded the offset, each later one is its start plus 3 s.
+    assert 27.0 <= seconds < 27.0 + 1.0 + 9 * 0.05, seconds
+
+
+def test_windows_set_by_the_api_clock_cost_one_429_then_are_read_from_the_reset(simulator):
+    seconds, statuses = a_hundred_requests(simulator, aligned=True, clock_skew=0.3)
+    assert statuses.count(200) == 100 and statuses.count(429) <= 1, statuses
+    assert seconds < 27.0 + 3.0 + 9 * 0.05, seconds
+
+
+def test_a_state_spends_what_the_others_left_of_the_last_window():
+    window = _rate_window.RateWindow()
+    headers = {'X-RateLimit-Limit': '10', 'Date': 'Thu, 15 Jan 2027 08:00:00 GMT'}
+    for remaining in (9, 7, 5, 3, 0):  # this state's five of the ten the API counted: others spent the other five
+        window.note(NOW, 200, dict(headers, **{'X-RateLimit-Remaining': str(remaining), 'X-RateLimit-Reset': '1800000003'}))
+    window.note(NOW + 3, 200, dict(headers, **{'X-RateLimit-Remaining': '9', 'X-RateLimit-Reset': '1800000006'}))
+    assert window._own['share'] == 5 and window._own['remaining'] == 4  # its probe and four more, so the key's ten suffice
