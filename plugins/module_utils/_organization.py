@@ -18,6 +18,7 @@ from ._org_api import read_organization, update_organization
 from ._parts import Change, Part
 
 MODEL_PROVIDERS = ('anthropic', 'openai', 'gemini')
+SENT = 'model_providers_sent'  # in a predicted organization (for the diff only): the providers whose key the PATCH sends
 
 
 def model_keys_problems(model_api_keys: Optional[Mapping[str, Any]]) -> List[str]:
@@ -57,8 +58,10 @@ def predicted(organization: Mapping[str, Any], body: Mapping[str, Any]) -> Dict[
 
 
 def diff_view(organization: Mapping[str, Any]) -> Dict[str, Any]:
-    """What diff mode shows: the name and the providers with a key, never a key."""
-    return {'name': organization['name'], 'model_providers': sorted(organization['model_providers'])}
+    """What diff mode shows: the name, the providers with a key and (after a PATCH) those whose key it sends, never a
+    key: a key sent again changes no provider, and the diff still says whose went."""
+    view = {'name': organization['name'], 'model_providers': sorted(organization['model_providers'])}
+    return dict(view, **{SENT: organization[SENT]}) if organization.get(SENT) else view
 
 
 class OrganizationPart(Part):
@@ -86,10 +89,13 @@ class OrganizationPart(Part):
         return {'organization': update_organization(self.client, change.data)}
 
     def predict(self, found: Mapping[str, Any], changes: Sequence[Change]) -> Dict[str, Any]:
-        return predicted(found, changes[0].data) if changes else dict(found)
+        if not changes:
+            return dict(found)
+        keys = changes[0].data.get('model_api_keys', {})
+        return dict(predicted(found, changes[0].data), **{SENT: sorted(provider for provider, key in keys.items() if key)})
 
     def view(self, state: Mapping[str, Any]) -> Dict[str, Any]:
         return diff_view(state)
 
     def finish(self, found: Mapping[str, Any], changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
-        return dict(fields, organization=fields.get('organization') or self.predict(found, changes))
+        return dict(fields, organization=fields.get('organization') or (predicted(found, changes[0].data) if changes else dict(found)))

@@ -17,6 +17,8 @@ description:
   - One read (C(GET /v1/organization)), then at most one C(PATCH) holding every difference.
   - Chowder never shows a model key back, only which providers have one (C(model_providers)); so a key is compared by
     its provider's presence alone, and O(update_model_api_keys) says whether to send it again.
+  - With C(--diff), the providers whose key the C(PATCH) sends are listed under C(model_providers_sent) (never a key),
+    so a key sent again, which changes no provider, still shows whose it was.
   - Needs an organization key (C(chd_org_...)); a scoped key (C(chd_sk_...)) is refused before any request.
 author:
   - OpenClaw Hosting Contributors (@openclaw)

@@ -33,3 +33,22 @@ def test_unknown_providers_and_empty_keys_are_named_never_a_key():
     assert problems[0].startswith('model_api_keys has the provider "mistral"; the providers are anthropic, openai, gemini')
     assert [p.split(' ')[0] for p in problems[1:]] == ['model_api_keys.openai', 'model_api_keys.gemini']
     assert 'secret-m' not in ' '.join(problems)
+
+
+class Unread:
+    """A part's client where none is needed: the diff is made from what was read."""
+
+    profile = None
+
+
+def test_a_key_sent_again_is_named_by_its_provider_in_the_diff_never_shown():
+    from ansible_collections.openclaw.hosting.plugins.module_utils._parts import Plan, diff_of  # noqa: PLC0415
+    from ansible_collections.openclaw.hosting.plugins.module_utils._organization import OrganizationPart  # noqa: PLC0415
+
+    part = OrganizationPart(Unread(), model_api_keys={'anthropic': 'sk-ant-secret'}, update_model_api_keys='always')
+    planned = Plan(part, ORG, tuple(part.compare(ORG)))
+    diff = diff_of(part, planned.found, part.predict(planned.found, planned.changes))
+    assert diff['before'] == {'name': 'Team', 'model_providers': ['anthropic', 'openai']}
+    assert diff['after'] == {'name': 'Team', 'model_providers': ['anthropic', 'openai'], 'model_providers_sent': ['anthropic']}
+    assert 'sk-ant-secret' not in repr(diff)
+    assert part.finish(ORG, planned.changes, {}, True)['organization'] == ORG  # the result shows the organization alone
