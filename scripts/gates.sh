@@ -80,7 +80,30 @@ PY
       names="$(ansible-doc -t "$kind" -l openclaw.hosting --json | python -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))')"
       [ -n "$names" ] || { echo "ansible-doc lists no $kind of openclaw.hosting"; exit 1; }
       for name in $names; do ansible-doc -t "$kind" "$name" > /dev/null; echo "ansible-doc -t $kind $name: ok"; done
+      # shellcheck disable=SC2086  # the names are words
+      ansible-doc -t "$kind" --json $names > "$out/docs-$kind.json"
     done
+    # the release agrees with itself: galaxy.yml's version is the highest version_added of the installed docs, and
+    # the changelog's last release or the one its fragments prepare
+    python - "$version" "$out"/docs-*.json <<'PY'
+import json, sys, yaml
+version, found = sys.argv[1], set()
+def walk(node):
+    if isinstance(node, dict):
+        if isinstance(node.get('version_added'), str) and node.get('version_added_collection', 'openclaw.hosting') == 'openclaw.hosting':
+            found.add(node['version_added'])
+        for value in node.values():
+            walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            walk(value)
+for path in sys.argv[2:]:
+    walk(json.load(open(path)))
+highest = max(found, key=lambda value: tuple(int(part) for part in value.split('.')))
+released = list(yaml.safe_load(open('changelogs/changelog.yaml'))['releases'])
+print('version %s; highest version_added %s; last release in the changelog %s' % (version, highest, released[-1]))
+sys.exit(0 if highest == version and (released[-1] == version or version not in released) else 1)
+PY
     ;;
   galaxy-importer)
     config="$out/galaxy-importer.cfg"

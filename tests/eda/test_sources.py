@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import pathlib
+import re
 import time
 
 import pytest
@@ -308,3 +310,30 @@ def test_cancelling_in_the_middle_of_a_slow_request_returns_within_a_second(simu
     started = time.monotonic()
     seconds = asyncio.run(scenario())
     assert seconds < 1.0 and time.monotonic() - started < 2.0  # asyncio.run waits for no thread either
+
+
+GUIDE = pathlib.Path(__file__).resolve().parents[2] / 'docs' / 'docsite' / 'rst' / 'guide_eda.rst'
+
+
+def test_the_requests_a_minute_the_guide_quotes_are_one_list_per_interval_and_one_billing_read_per_billing_interval(simulator):
+    # the guide's figures at the defaults, from the defaults the source takes
+    text = ' '.join(GUIDE.read_text().split())
+    interval, billing, total, lists, reads, fast, fast_total = re.search(
+        r'default ``interval`` of (\d+) s and ``billing_interval`` of (\d+) s, the ClawHosters source spends ([\d.]+) '
+        r'requests a minute: (\d+) list requests and ([\d.]+) billing reads.*?``interval: (\d+)`` spends (\d+) a minute', text).groups()
+    defaults = settings({'api_key': KEY}, CLAWHOSTERS, 'openclaw.hosting.clawhosters_events', billing=True)
+    assert (defaults.interval, defaults.billing_interval) == (float(interval), float(billing))
+    assert (float(lists), float(reads), float(total)) == (60 / float(interval), 60 / float(billing), 60 / float(interval) + 60 / float(billing))
+    assert int(fast_total) == 60 / int(fast)
+    # and the source does spend that: one list per interval, one billing read per billing_interval (scaled down)
+    scene(simulator, {'name': 'alpha'})
+
+    async def scenario():
+        source = Running('clawhosters_events', args(simulator, billing_interval=INTERVAL * 5, initial=False))
+        await asyncio.sleep(INTERVAL * 10 + 0.1)
+        await source.stop()
+
+    asyncio.run(scenario())
+    requests = served(simulator)
+    assert 9 <= requests.count('GET /api/v1/instances 200') <= 12, requests
+    assert 2 <= requests.count('GET /api/v1/billing/summary 200') <= 3, requests

@@ -41,32 +41,32 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def installed_project(tmp_path_factory, examples):
-    """A fresh folder with a guide's files, and the collection installed into it from a tarball built now."""
+def installed_project(tmp_path_factory, examples, tarball, install=True):
+    """A fresh folder with a guide's files and the offline guide's ansible.cfg, and (`install`) the collection
+    installed into its ``collections`` folder from the tarball, as that guide says."""
     folder = tmp_path_factory.mktemp('project')
-    dist = tmp_path_factory.mktemp('dist')
-    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', str(ROOT), '--output-path', str(dist)],
-                   check=True, capture_output=True)
-    tarball, = dist.glob('openclaw-hosting-*.tar.gz')
-    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
-                   check=True, capture_output=True)
-    for name, text in examples.items():
+    if install:
+        subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', str(tarball), '-p', str(folder / 'collections')],
+                       check=True, capture_output=True)
+    for name, text in dict(examples, **{'ansible.cfg': guide_examples()['ansible.cfg']}).items():
         if name != 'commands':
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text)
     return folder
 
 
 @pytest.fixture(scope='module')
-def project(tmp_path_factory):
-    """The offline guide's project."""
-    return installed_project(tmp_path_factory, guide_examples())
+def project(tmp_path_factory, tarball):
+    """The offline guide's project, the collection not installed yet: its commands install it."""
+    return installed_project(tmp_path_factory, guide_examples(), tarball, install=False)
 
 
 def user_environment(project):
-    """A user's environment in the project: its own HOME, the tools on PATH, the installed collection, none of ours."""
+    """A user's environment in the project: its own HOME, the tools on PATH, none of ours (the project's ansible.cfg
+    says where the collection is)."""
     ours = ('ANSIBLE_', 'CLAWHOSTERS_', 'CHOWDER_', 'PYTHONPATH')
     env = {name: value for name, value in os.environ.items() if not name.startswith(ours)}
-    env.update(HOME=str(project), PATH='%s:%s' % (BIN, env['PATH']), ANSIBLE_COLLECTIONS_PATH=str(project / 'collections'),
+    env.update(HOME=str(project), PATH='%s:%s' % (BIN, env['PATH']),
                ANSIBLE_NOCOLOR='1', ANSIBLE_LOCALHOST_WARNING='false', ANSIBLE_INVENTORY_UNPARSED_WARNING='false')
     return env
 
@@ -80,18 +80,19 @@ def simulator_playbook(project, env, port, *variables):
     return result.stdout
 
 
-def test_the_guide_runs_from_a_fresh_folder(project):
+def test_the_guide_runs_from_a_fresh_folder(project, tarball):
     """Each command of the guide, in order, with what the guide says it does."""
     port = free_port()
     env = user_environment(project)
     outputs = []
     commands = [line[2:] for line in guide_examples()['commands'].splitlines()]
     assert [command.split()[0] for command in commands] == [
-        'ansible-playbook', 'export', 'ansible-playbook', 'ansible-playbook', 'ansible-inventory', 'ansible-rulebook',
-        'ansible-playbook', 'cat']
+        'ansible-galaxy', 'ansible-playbook', 'export', 'ansible-playbook', 'ansible-playbook', 'ansible-inventory',
+        'ansible-rulebook', 'ansible-playbook', 'cat']
+    assert commands[0] == 'ansible-galaxy collection install openclaw.hosting -p ./collections'
     try:
         for line in commands:
-            command = line.replace('8089', str(port))
+            command = line.replace('8089', str(port)).replace('install openclaw.hosting', 'install %s' % tarball)
             if command.startswith('ansible-playbook openclaw.hosting.simulator'):
                 command += ' -e simulator_port=%d' % port
             if command.startswith('export '):
@@ -103,7 +104,8 @@ def test_the_guide_runs_from_a_fresh_folder(project):
             outputs.append(result.stdout)
     finally:
         simulator_playbook(project, env, port, 'simulator_state=stopped')
-    started, first, second, graph, rulebook, stopped, log = outputs
+    installed, started, first, second, graph, rulebook, stopped, log = outputs
+    assert 'openclaw.hosting' in installed and (project / 'collections' / 'ansible_collections' / 'openclaw' / 'hosting').is_dir()
     assert 'CLAWHOSTERS_API_KEY=oc_live_simulator_key  (4 instances)' in started
     assert 'Stop it with: ansible-playbook openclaw.hosting.simulator -e simulator_state=stopped -e simulator_port=%d"' % port in started
     assert re.search(r'localhost +: ok=\d+ +changed=2 +unreachable=0 +failed=0', first), first
