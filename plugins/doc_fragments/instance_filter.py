@@ -7,10 +7,7 @@
 from __future__ import annotations
 
 
-class ModuleDocFragment:
-    """Filters by status and by name; TIERS adds the filter by tier, for the providers whose instances have one."""
-
-    DOCUMENTATION = r"""
+STATUSES = r"""
 options:
   statuses:
     description:
@@ -19,6 +16,18 @@ options:
         ClawHosters, C(terminated) on Chowder).
     type: list
     elements: str
+"""
+
+
+class ModuleDocFragment:
+    """Filters by status and by name; TIERS adds the filter by tier, for the providers whose instances have one. The
+    inventory plugins have filtered by status since 1.0.0 (STATUSES), the info modules since 1.1.0 (MODULE_STATUSES)."""
+
+    STATUSES = STATUSES
+    MODULE_STATUSES = STATUSES + '    version_added: 1.1.0\n'
+
+    DOCUMENTATION = r"""
+options:
   name_pattern:
     description:
       - Only instances whose name contains a match of this regular expression (Python's C(re.search)). Anchor it to

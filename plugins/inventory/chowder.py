@@ -40,6 +40,7 @@ extends_documentation_fragment:
   - openclaw.hosting.chowder.inventory
   - openclaw.hosting.instance_inventory
   - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.statuses
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 seealso:

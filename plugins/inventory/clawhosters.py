@@ -32,6 +32,7 @@ extends_documentation_fragment:
   - openclaw.hosting.clawhosters.inventory
   - openclaw.hosting.instance_inventory
   - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.statuses
   - openclaw.hosting.instance_filter.tiers
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache

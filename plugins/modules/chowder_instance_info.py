@@ -29,6 +29,7 @@ options:
     type: str
 extends_documentation_fragment:
   - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.module_statuses
   - openclaw.hosting.chowder
   - openclaw.hosting.rate_window
   - ansible.builtin.action_common_attributes

@@ -54,7 +54,7 @@ options:
     description:
       - V(present) - it exists; its power state is left alone (a C(paused) one with a warning). ClawHosters has
         no API to create instances, so a missing one fails, saying so. An instance being provisioned or deployed
-        is waited for; C(error), C(deploy_failed) and C(deleting) fail with advice.
+        is waited for; C(error), C(deploy_failed) and C(deleting) fail with advice. (New in 1.1.0.)
       - V(started) - running. A stopped instance is started.
       - V(stopped) - stopped. A running instance is stopped. A C(paused) instance is left paused, with a warning.
       - V(restarted) - a running instance is restarted, a stopped one started. Always C(changed).

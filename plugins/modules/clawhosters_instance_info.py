@@ -28,6 +28,7 @@ options:
     type: str
 extends_documentation_fragment:
   - openclaw.hosting.instance_filter
+  - openclaw.hosting.instance_filter.module_statuses
   - openclaw.hosting.instance_filter.tiers
   - openclaw.hosting.clawhosters
   - openclaw.hosting.rate_window
