@@ -10,4 +10,4 @@ scripts/release.sh writes both, and tests/unit/test_meta.py fails when they diff
 
 from __future__ import annotations
 
-COLLECTION_VERSION = '1.0.0'
+COLLECTION_VERSION = '1.1.0'
