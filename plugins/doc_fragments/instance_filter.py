@@ -7,7 +7,11 @@
 from __future__ import annotations
 
 
-STATUSES = r"""
+class ModuleDocFragment:
+    """Filters by status and by name; TIERS adds the filter by tier, for the providers whose instances have one. The
+    inventory plugins have filtered by status since 1.0.0 (STATUSES), the info modules since 1.1.0 (MODULE_STATUSES)."""
+
+    STATUSES = r"""
 options:
   statuses:
     description:
@@ -18,13 +22,16 @@ options:
     elements: str
 """
 
-
-class ModuleDocFragment:
-    """Filters by status and by name; TIERS adds the filter by tier, for the providers whose instances have one. The
-    inventory plugins have filtered by status since 1.0.0 (STATUSES), the info modules since 1.1.0 (MODULE_STATUSES)."""
-
-    STATUSES = STATUSES
-    MODULE_STATUSES = STATUSES + '    version_added: 1.1.0\n'
+    MODULE_STATUSES = r"""
+options:
+  statuses:
+    description:
+      - Only instances whose C(status) is one of these.
+      - If not set, every status.
+    type: list
+    elements: str
+    version_added: 1.1.0
+"""
 
     DOCUMENTATION = r"""
 options:

@@ -4,6 +4,8 @@ the lost create in each of its forms; the requests each costs."""
 from __future__ import annotations
 
 import os
+import pathlib
+import re
 import stat
 
 import pytest
@@ -209,3 +211,26 @@ def test_a_relative_raw_key_path_is_returned_absolute(simulator, tmp_path, monke
     monkeypatch.chdir(tmp_path)
     result = declared(simulator).run_present(params(tmp_path, raw_key_path='front.key'))[0]
     assert result['raw_key_path'] == str(tmp_path / 'front.key') and (tmp_path / 'front.key').read_text().startswith('chd_sk_')
+
+
+GUIDE = pathlib.Path(__file__).resolve().parents[4] / 'docs' / 'docsite' / 'rst' / 'guide_keys_and_secrets.rst'
+NUMBERS = {'one': 1, 'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6}
+
+
+def test_the_keys_guides_request_counts_are_what_a_key_costs(simulator, tmp_path):
+    """The guide's play (its instance by name): the first run creates, a run with recreate always rotates, a run
+    without finds the key as declared."""
+    text = ' '.join(GUIDE.read_text().split())
+    rotate, create = (NUMBERS[word] for word in re.search(
+        r'rotates the key in (\w+) requests.*?The first run creates the key in (\w+):', text).groups())
+    scene(simulator)
+    simulator.clear()
+    declared(simulator).run_present(params(tmp_path))
+    assert len(served(simulator)) == create, served(simulator)
+    simulator.clear()
+    declared(simulator).run_present(params(tmp_path, recreate='always'))
+    assert len(served(simulator)) == rotate, served(simulator)
+    simulator.clear()
+    declared(simulator).run_present(params(tmp_path))
+    found = served(simulator)  # the list of keys, the key's details, the list of instances: no write
+    assert len(found) == 3 and found[0] == 'GET /keys 200' and found[1].startswith('GET /keys/') and found[2] == 'GET /instances 200'
