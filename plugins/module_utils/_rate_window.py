@@ -135,14 +135,15 @@ class RateWindow:
         return self._change(change)
 
 
-def _count(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, counted: bool, sent: float,
+def _count(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, accepted: bool, sent: float,
            received: float) -> None:
-    """Note an answer's window: `remaining` of `limit` are left until `reset` (the API's clock); `counted`: the request
-    was (it was not refused with a 429)."""
+    """Note an answer's window: `remaining` of `limit` are left until `reset` (the API's clock); `accepted`: the
+    request was counted (not refused with a 429)."""
     window = state.get('window')
     if window is not None and reset < window:
         return  # the answer to a request of a window that has ended
-    end = _end(state, limit, remaining, reset, sent, received)
+    _learn_span(state, limit, remaining, reset, sent)
+    end = _end(state, reset, received)
     if window is None or reset > window:  # the first answer of a window
         if window is not None and limit is not None:  # what the others spent of the last one leaves this state its share
             state['share'] = max(limit - max((state.get('counted') or 0) - (state.get('ours') or 0), 0), 1)
@@ -153,7 +154,7 @@ def _count(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: f
         if state.get('reset_at') is not None and state['reset_at'] <= sent:
             # sent once this window was thought over, yet answered in it: its start does not tell its end
             state.update(reset_only=1, span=None)
-            end = _end(state, limit, remaining, reset, sent, received)
+            end = _end(state, reset, received)
         elif state.get('reset_at') is not None:
             end = min(end, state['reset_at'])
         known = state.get('remaining')
@@ -161,20 +162,25 @@ def _count(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: f
     state['limit'] = limit
     if limit is not None:
         state['counted'] = max(state.get('counted') or 0, limit - remaining)
-    state['ours'] = (state.get('ours') or 0) + int(counted)
+    state['ours'] = (state.get('ours') or 0) + int(accepted)
 
 
-def _end(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, sent: float, received: float) -> float:
-    """The latest a window can end, on this clock, as an answer tells it: its Reset read through the offset; and no
-    later than the window's length (`span`, whole seconds) after the answer, as the window began before it. The
-    length is learnt from the answers that opened a window (the first request it counted): the window began while
-    such a request was on its way, so it lasts at most from its send to the Reset."""
+def _learn_span(state: Dict[str, Any], limit: Optional[int], remaining: int, reset: float, sent: float) -> None:
+    """Learn the window's length in whole seconds (`span`, at most) from an answer that opened a window (the first
+    request it counted): the window began while that request was on its way, so it lasts at most from its send to the
+    Reset, read through the offset."""
+    if state.get('reset_only') or state.get('offset_low') is None or limit is None or remaining != limit - 1:
+        return
+    span = math.floor(latest_here(reset, state) - sent)
+    if span >= 1:
+        state['span'] = min(span, state.get('span') or WAIT_CAP)
+
+
+def _end(state: Dict[str, Any], reset: float, received: float) -> float:
+    """The latest a window can end, on this clock, as an answer tells it: its Reset read through the offset, and no
+    later than the window's length after the answer, as the window began before it."""
     end = latest_here(reset, state)
-    if state.get('reset_only') or state.get('offset_low') is None:
-        return min(max(end, received), received + WAIT_CAP)
-    if limit is not None and remaining == limit - 1 and math.floor(end - sent) >= 1:
-        state['span'] = min(math.floor(end - sent), state.get('span') or WAIT_CAP)
-    if state.get('span'):
+    if state.get('span') and not state.get('reset_only'):
         end = min(end, received + state['span'])
     return min(max(end, received), received + WAIT_CAP)
 
