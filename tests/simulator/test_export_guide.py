@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pathlib
 import re
-import shlex
-import subprocess
 
 import pytest
 import yaml
 
-from .test_offline_guide import free_port, guide_examples, installed_project, simulator_playbook, user_environment
+from .test_offline_guide import (
+    free_port, guide_examples, installed_project, run_commands, simulator_playbook, user_environment,
+)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GUIDE = ROOT / 'docs' / 'docsite' / 'rst' / 'guide_agent_export.rst'
@@ -36,16 +36,7 @@ def test_adopt_back_up_and_clone_as_the_guide_says(project):
     commands = [line[2:] for line in examples()['commands'].splitlines()]
     outputs = []
     try:
-        for line in commands:
-            command = line.replace('8089', str(port))
-            if command.startswith('ansible-playbook openclaw.hosting.simulator'):
-                command += ' -e simulator_port=%d' % port
-            if command.startswith('export '):
-                env.update(word.split('=', 1) for word in shlex.split(command)[1:])
-                continue
-            result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True,
-                                    timeout=300, check=False)
-            assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+        for result in run_commands(project, env, commands, port):
             outputs.append(result.stdout + result.stderr)
     finally:
         simulator_playbook(project, env, port, 'simulator_state=stopped')

@@ -71,6 +71,24 @@ def user_environment(project):
     return env
 
 
+def run_commands(project, env, commands, port, *replaced):
+    """Run a guide's console commands in the project, in order, against the simulator on this port (`replaced`: (old,
+    new) pairs of text); each one's finished process. An `export` sets the environment instead."""
+    for line in commands:
+        command = line.replace('8089', str(port))
+        for old, new in replaced:
+            command = command.replace(old, new)
+        if command.startswith('ansible-playbook openclaw.hosting.simulator'):
+            command += ' -e simulator_port=%d' % port
+        if command.startswith('export '):
+            env.update(word.split('=', 1) for word in shlex.split(command)[1:])
+            continue
+        result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True, timeout=300,
+                                check=False)
+        assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+        yield result
+
+
 def simulator_playbook(project, env, port, *variables):
     """Run openclaw.hosting.simulator on this port; its output."""
     extra = [word for variable in ('simulator_port=%d' % port, *variables) for word in ('-e', variable)]
@@ -91,16 +109,7 @@ def test_the_guide_runs_from_a_fresh_folder(project, tarball):
         'ansible-rulebook', 'ansible-playbook', 'cat']
     assert commands[0] == 'ansible-galaxy collection install openclaw.hosting -p ./collections'
     try:
-        for line in commands:
-            command = line.replace('8089', str(port)).replace('install openclaw.hosting', 'install %s' % tarball)
-            if command.startswith('ansible-playbook openclaw.hosting.simulator'):
-                command += ' -e simulator_port=%d' % port
-            if command.startswith('export '):
-                env.update(word.split('=', 1) for word in shlex.split(command)[1:])
-                continue
-            result = subprocess.run(command, shell=True, cwd=project, env=env, capture_output=True, text=True,
-                                    timeout=300, check=False)
-            assert result.returncode == 0, (command, result.stdout[-3000:], result.stderr[-3000:])
+        for result in run_commands(project, env, commands, port, ('install openclaw.hosting', 'install %s' % tarball)):
             outputs.append(result.stdout)
     finally:
         simulator_playbook(project, env, port, 'simulator_state=stopped')
