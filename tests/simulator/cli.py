@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import pathlib
+import signal
 import sys
 import threading
 import time
@@ -68,6 +69,9 @@ def main(argv=None):
     if args.port_file:
         with open(args.port_file, 'w', encoding='utf-8') as handle:
             handle.write(str(server.server_address[1]))
+    # Ctrl-C (SIGINT) stops it, as the banner says, even when it was started from a shell's background job, which
+    # ignores SIGINT and passes that on
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

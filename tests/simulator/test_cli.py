@@ -149,3 +149,18 @@ def test_it_outlives_the_shell_that_started_it_unless_asked(tmp_path, flag, outl
     finally:
         if alive(pid):
             os.kill(pid, signal.SIGTERM)
+
+
+def test_ctrl_c_stops_it_even_when_started_with_sigint_ignored(tmp_path):
+    """A shell's background job ignores SIGINT and passes that on to what it starts: the simulator still stops on it."""
+    env = {name: value for name, value in os.environ.items() if name != 'PYTHONPATH'}
+    ignoring = ['sh', '-c', 'trap "" INT; exec "$0" "$@"']  # as a background job of a script starts it
+    process = subprocess.Popen([*ignoring, sys.executable, str(PROGRAM), '--port', '0', '--port-file', str(tmp_path / 'port')],
+                               env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_port(tmp_path / 'port')
+        process.send_signal(signal.SIGINT)
+        assert process.communicate(timeout=10)[0].splitlines()[-1] == 'simulator: stopped'
+    finally:
+        process.kill()
+        process.wait()
