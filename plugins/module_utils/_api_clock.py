@@ -56,7 +56,7 @@ def learn_offset(state: Dict[str, Any], date: Optional[float], sent: float, rece
 def latest_here(instant: float, state: Dict[str, Any]) -> float:
     """The latest moment on our clock that an instant on the API's clock can be; the instant itself when nothing is
     known of the offset (no answer had a Date)."""
-    return instant - state.get('offset_low', 0.0) if state.get('offset_low') is not None else instant
+    return instant if state.get('offset_low') is None else instant - state['offset_low']
 
 
 def retry_after(value: Optional[str], state: Dict[str, Any], now: float) -> Optional[float]:

@@ -98,4 +98,6 @@ class OrganizationPart(Part):
         return diff_view(state)
 
     def finish(self, found: Mapping[str, Any], changes: Sequence[Change], fields: Dict[str, Any], check_mode: bool) -> Dict[str, Any]:
-        return dict(fields, organization=fields.get('organization') or (predicted(found, changes[0].data) if changes else dict(found)))
+        after = self.predict(found, changes)
+        after.pop(SENT, None)  # the providers whose key is sent are the diff's alone, never the result's
+        return dict(fields, organization=fields.get('organization') or after)

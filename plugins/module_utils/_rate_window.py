@@ -16,8 +16,8 @@ the new window holds.
 
 Controllers that cannot share a state (job slices on other nodes, with the same key) share what the API counts: each
 answer's X-RateLimit-Remaining holds their requests too, and a window's count less this state's own requests is what
-the others spent; the next window this state takes no more than the rest (its share), so several controllers converge
-on the key's budget instead of each spending all of it.
+the others spent; the next window this state takes no more than the rest (its share). What it cannot see is a request
+sent after its own last answer of a window.
 
 No header is trusted blindly: a relative hint (Retry-After, "try again in N seconds") wins over X-RateLimit-Reset after
 a 429; a value that is not a finite number is ignored; every wait is bounded, by WAIT_CAP and by the task's deadline.
@@ -56,8 +56,7 @@ class RateWindow:
     alone to learn the window (0 once an answer came); the offset's bounds (_api_clock); `span`, the window's length in
     whole seconds at most; `counted` and `ours`, what the API counted in the window and how much of it was this
     state's; `share`, the slots a window leaves this state; and `reset_only`, once a window's end proved later than
-    its start tells. `problem` says why a state file given could
-    not be used (the window is then this process's own).
+    its start tells. `problem` says why a state file given could not be used (the window is then this process's own).
     """
 
     def __init__(self, shared: Optional[SharedFile] = None, problem: Optional[str] = None, clock: Clock = REAL_CLOCK) -> None:
