@@ -21,8 +21,8 @@ from ._api_clock import OFFSET_FIELDS
 from ._clock import Clock
 from ._file_store import SharedFile, finite, shared_folder
 
-FIELDS = ('limit', 'remaining', 'window', 'reset_at', 'probe_at', 'span', 'counted', 'ours', 'share', 'reset_only',
-          *OFFSET_FIELDS)  # what a state holds (see RateWindow): numbers, or None
+FIELDS = ('limit', 'remaining', 'window', 'reset_at', 'probe_at', 'span', 'began_by', 'opened_after', 'counted', 'ours',
+          'share', 'reset_only', *OFFSET_FIELDS)  # what a state holds (see RateWindow): numbers, or None
 WAIT_CAP = 120.0  # no window lasts longer: a reset further away than this is a clock problem, not a window
 MAX_BYTES = 4096
 MAX_COUNT = 1e6  # more requests than any window allows
@@ -33,7 +33,8 @@ MAX_OFFSET = 1e10  # the API's clock less ours: any real one is far smaller
 def clean(found: Dict[str, Any], now: float) -> Dict[str, Any]:
     """The state a file holds at `now`, or {} when any of it is not one an API could have left."""
     ranges = {'limit': (0, MAX_COUNT), 'remaining': (0, MAX_COUNT), 'window': (0, MAX_INSTANT),
-              'reset_at': (0, now + WAIT_CAP + 1), 'probe_at': (0, now + 1), 'span': (1, WAIT_CAP), 'counted': (0, MAX_COUNT),
+              'reset_at': (0, now + WAIT_CAP + 1), 'probe_at': (0, now + 1), 'span': (1, WAIT_CAP),
+              'began_by': (0, now + 1), 'opened_after': (0, now + 1), 'counted': (0, MAX_COUNT),
               'ours': (0, MAX_COUNT), 'share': (0, MAX_COUNT), 'reset_only': (0, 1), 'offset_low': (-MAX_OFFSET, MAX_OFFSET),
               'offset_high': (-MAX_OFFSET, MAX_OFFSET), 'offset_at': (0, now + 1)}
     state = {field: found[field] for field in FIELDS if field in found}
