@@ -185,7 +185,7 @@ def _end(state: Dict[str, Any], reset: float, received: float) -> float:
     """The latest a window can end, on this clock, as an answer tells it: its Reset read through the offset, and no
     later than its length after this state's first answer of it, as it began before that."""
     end = latest_here(reset, state)
-    if state.get('span') and not state.get('reset_only'):
+    if state.get('span') and state.get('began_by') is not None and not state.get('reset_only'):
         end = min(end, state['began_by'] + state['span'])
     return min(max(end, received), received + WAIT_CAP)
 
@@ -195,12 +195,12 @@ def _sharpen(state: Dict[str, Any], now: float) -> Optional[float]:
     they are wider than SHARP: until a second of the API's clock begins if the offset is in their middle (within
     the window, before the earliest it can end). None: send it now. Answers all sent at one phase of the API's second
     (bursts at each window's start) would otherwise never narrow them."""
-    low, high = state.get('offset_low'), state.get('offset_high')
-    if low is None or high is None or high - low <= SHARP:
+    low, high, window = state.get('offset_low'), state.get('offset_high'), state.get('window')
+    if low is None or high is None or window is None or high - low <= SHARP:
         return None
     middle = (low + high) / 2
     wait = -(now + middle) % 1.0  # until the next whole second of the API's clock, the offset taken as the middle
-    if wait < 1.0 - BISECT_LATE and now + wait + BISECT_LATE < state['window'] - 1 - high:
+    if wait < 1.0 - BISECT_LATE and now + wait + BISECT_LATE < window - 1 - high:
         return wait
     return None
 

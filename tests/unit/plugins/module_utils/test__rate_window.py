@@ -193,6 +193,20 @@ def test_a_hold_of_the_last_request_never_costs_a_task_its_deadline():
     assert window.take_slot(Deadline(5, clock)) is None and clock.time() == pytest.approx(NOW + 1.2)
 
 
+@pytest.mark.parametrize('state', [
+    {'limit': 10, 'remaining': 5, 'window': NOW + 3, 'reset_at': NOW + 3, 'probe_at': 0, 'span': 3,
+     'offset_low': -0.5, 'offset_high': 0.5, 'offset_at': NOW},  # a state file of 1.1.0: no began_by
+    {'remaining': 1, 'probe_at': 0, 'reset_at': NOW + 3, 'offset_low': -0.5, 'offset_high': 0.5, 'offset_at': NOW},
+])
+def test_a_state_that_lacks_a_field_this_code_keeps_is_still_used(state):
+    window = _rate_window.RateWindow(clock=VirtualClock(NOW))
+    window._own.update(state)
+    assert window.take_slot() is None
+    window.note(NOW, 200, {'X-RateLimit-Limit': '10', 'X-RateLimit-Remaining': '4', 'X-RateLimit-Reset': str(int(NOW + 3)),
+                           'Date': 'Fri, 15 Jan 2027 08:00:00 GMT'})
+    assert window._own['remaining'] <= 4 and window._own['reset_at'] <= NOW + 3 + 1
+
+
 def test_workers_that_burst_at_each_window_start_still_learn_its_end():
     """Sixty hosts of the benchmark's mix, ten at a time, one controller: every request of a window goes at its start,
     at one phase of the API's second. Without the last request's hold, the offset stayed a second wide and every window
