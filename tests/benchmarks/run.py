@@ -33,6 +33,7 @@ import ansible
 from ansible_collections.openclaw.hosting.plugins.module_utils._file_store import FOLDER_ENV, SharedFile
 from ansible_collections.openclaw.hosting.plugins.module_utils._rate_state import MAX_BYTES, clean
 from ansible_collections.openclaw.hosting.plugins.module_utils._rate_window import RateWindow
+from ansible_collections.openclaw.hosting.tests.simulator.controllers import mixed
 from ansible_collections.openclaw.hosting.tests.simulator.process import COLLECTION_ROOT, SimulatorProcess
 
 PLAYBOOKS = pathlib.Path(__file__).resolve().parent / 'playbooks'
@@ -153,11 +154,6 @@ def ansible_floor(bench: Bench, size: int, forks: int) -> float | None:
     code, seconds, dummy = bench.ansible('ansible-playbook', [str(PLAYBOOKS / 'floor.yml'), '-i', bench.inventory(
         {'bot-%03d' % index: {} for index in range(size)})], 'oc_live_bench_floor', forks)
     return round(seconds, 2) if code == 0 else None
-
-
-def mixed(size: int) -> list[str]:
-    """A mixed start: two in three running (to be stopped), the others stopped already."""
-    return ['running' if index % 3 else 'stopped' for index in range(size)]
 
 
 def rate_limit_seconds(requests: int, limit: int = LIMIT, window: float = WINDOW) -> float:

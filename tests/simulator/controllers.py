@@ -37,7 +37,8 @@ class EventClock:
 
 
 class Controller:
-    """One controller: its window state, its hosts still to run (True: running, to be stopped), its figures."""
+    """One controller: its window state, the statuses of its hosts still to run ('running': to be stopped), its
+    figures."""
 
     def __init__(self, clock, hosts):
         self.window = RateWindow(clock=clock)
@@ -48,7 +49,7 @@ class Controller:
 
 def run(controllers, limit=10, window=3.0, workers=10, round_trip=(0.005, 0.05), module_start=(0.2, 0.5), step=(0.0, 0.02),
         action=3.0, skew=0.0, seed=0):
-    """Run `controllers` (one list of hosts each) together on one key, `workers` at a time in each; their figures:
+    """Run `controllers` (one list of host statuses each) together on one key, `workers` at a time in each; their figures:
     requests, 429s, and when each controller's last task ended, in seconds from the start."""
     clock, chance, api = EventClock(), random.Random(seed), RateLimiter(limit, window, clock_skew=skew)
     running = [Controller(clock, hosts) for hosts in controllers]
@@ -74,7 +75,7 @@ def run(controllers, limit=10, window=3.0, workers=10, round_trip=(0.005, 0.05),
 
     def worker(controller):
         while controller.hosts:
-            stop = controller.hosts.pop(0)
+            stop = controller.hosts.pop(0) == 'running'
             yield chance.uniform(*module_start)
             yield from request(controller)
             if stop:
@@ -96,6 +97,6 @@ def run(controllers, limit=10, window=3.0, workers=10, round_trip=(0.005, 0.05),
     return [{'requests': c.requests, 'refused': c.refused, 'seconds': round(c.ended, 2)} for c in running]
 
 
-def mixed(size, first=0):
-    """Hosts in the benchmark's mix: two in three running (to be stopped), the others stopped already."""
-    return [index % 3 != 0 for index in range(first, first + size)]
+def mixed(size):
+    """A mixed start, the benchmark's: two in three running (to be stopped), the others stopped already."""
+    return ['running' if index % 3 else 'stopped' for index in range(size)]
