@@ -106,14 +106,17 @@ class RateWindow:
         None once a slot is taken; else the seconds until the window resets, when that is past the deadline
         (nothing was waited for).
         """
-        sharpen = deadline is None or deadline.allows(1.0)  # a hold of the last request never costs the task its deadline
         while True:
-            delay = self._change(lambda state, now: _take(state, now, sharpen, alone=self._shared is None))
+            delay = self._take_now(sharpen=deadline is None or deadline.allows(1.0))  # a hold never costs the task its deadline
             if delay is None:
                 return None
             if deadline is not None and not deadline.allows(delay):
                 return delay
             self.clock.sleep(delay)
+
+    def _take_now(self, sharpen: bool) -> Optional[float]:
+        """_take on the state, at this moment; jitter only while this process keeps its own window."""
+        return self._change(lambda state, now: _take(state, now, sharpen, alone=self._shared is None))
 
     def after_429(self, headers: Mapping[str, str], text: str) -> Optional[float]:
         """The seconds a 429 asks to wait (between MIN_PAUSE and WAIT_CAP), or None when it does not say.
