@@ -143,9 +143,9 @@ run_step() {  # run_step STEP: one step of the queue, in the worker's tree
 }
 
 # The steps, longest first (as a full run on this machine type times them), so that the workers end together:
-# reliability-secrets and integration on the newest line about 600 s each, the rest of reliability 450 s,
-# integration on the oldest line 400 s, reliability-faults 230 s, the gates 150 s, the simulator and eda 85 s,
-# sanity 80 s and units 55 s a line.
+# reliability-secrets, integration on the newest line and the rest of reliability about 550 s each, integration on
+# the oldest line 410 s, reliability-faults 230 s, the gates 150 s, sanity 105 to 135 s a line, the simulator
+# and eda 80 to 90 s, units 35 to 55 s a line.
 steps=()
 if wants reliability; then steps+=(reliability-secrets); fi
 if wants integration; then steps+=("integration-${integration_lines[0]}"); fi
@@ -153,9 +153,9 @@ if wants reliability; then steps+=(reliability); fi
 if wants integration; then for line in "${integration_lines[@]:1}"; do steps+=("integration-$line"); done; fi
 if wants reliability; then steps+=(reliability-faults); fi
 if wants lint || wants gates; then steps+=(gates); fi
+if wants sanity; then for line in "${lines[@]}"; do steps+=("sanity-$line"); done; fi
 if wants simulator; then steps+=(simulator); fi
 if wants eda; then steps+=(eda); fi
-if wants sanity; then for line in "${lines[@]}"; do steps+=("sanity-$line"); done; fi
 if wants units; then for line in "${lines[@]}"; do steps+=("units-$line"); done; fi
 
 next_step() {  # the first step of the queue, taken off it under a lock
